@@ -1,0 +1,47 @@
+from rest_framework import serializers
+
+from firmops.models import Engagement, EngagementStageChange, Membership, Stage
+
+
+class FirmOut(serializers.Serializer):
+    slug = serializers.CharField(source="firm.slug")
+    name = serializers.CharField(source="firm.name")
+    time_zone = serializers.CharField(source="firm.time_zone")
+    role = serializers.CharField()
+
+
+class MemberOut(serializers.ModelSerializer):
+    email = serializers.EmailField(source="user.email")
+    name = serializers.CharField(source="user.get_full_name")
+
+    class Meta:
+        model = Membership
+        fields = ["id", "email", "name", "role", "is_active"]
+
+
+class EngagementOut(serializers.ModelSerializer):
+    owner = serializers.EmailField(source="owner.email", read_only=True)
+
+    class Meta:
+        model = Engagement
+        fields = ["id", "name", "stage", "owner", "started_on", "ended_on", "created_at"]
+        read_only_fields = ["stage", "owner", "created_at"]
+
+
+class EngagementIn(serializers.ModelSerializer):
+    class Meta:
+        model = Engagement
+        fields = ["name", "started_on", "ended_on"]
+
+
+class StageMoveIn(serializers.Serializer):
+    to_stage = serializers.ChoiceField(choices=Stage.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class StageChangeOut(serializers.ModelSerializer):
+    actor = serializers.EmailField(source="actor.email", default=None)
+
+    class Meta:
+        model = EngagementStageChange
+        fields = ["from_stage", "to_stage", "actor", "reason", "at"]

@@ -1,0 +1,12 @@
+from django.utils.functional import SimpleLazyObject
+
+from firmops.selectors import memberships_of
+
+
+def firm(request) -> dict:
+    """The active firm and membership for the layout, and the firms to switch to (looked up only if shown)."""
+    return {
+        "firm": getattr(request, "firm", None),
+        "membership": getattr(request, "membership", None),
+        "my_memberships": SimpleLazyObject(lambda: memberships_of(user=request.user)),
+    }

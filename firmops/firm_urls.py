@@ -1,0 +1,14 @@
+from django.urls import path
+
+from firmops.views import engagements, home, members
+
+app_name = "firm"
+
+urlpatterns = [
+    path("", home.dashboard, name="dashboard"),
+    path("members/", members.members, name="members"),
+    path("settings/", engagements.firm_settings, name="settings"),
+    path("engagements/", engagements.engagement_list, name="engagements"),
+    path("engagements/new/", engagements.engagement_new, name="engagement_new"),
+    path("engagements/<int:engagement_id>/", engagements.engagement_detail, name="engagement"),
+]

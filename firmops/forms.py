@@ -1,0 +1,58 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from firmops.models import Engagement, Firm, Role, Stage
+
+
+class FirmCreateForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Firm name")
+    slug = forms.SlugField(max_length=60, required=False, label="Short name in links", help_text="Letters, digits and dashes; blank: made from the name.")
+    time_zone = forms.CharField(max_length=64, initial="America/New_York")
+
+
+class FirmSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Firm
+        fields = [
+            "name", "time_zone", "core_hours_start", "core_hours_end", "require_mfa_for_partners",
+            "rate_partner", "rate_attorney", "rate_paralegal", "rate_ops", "rate_outsourced", "associate_annual_cost",
+        ]
+        widgets = {
+            "core_hours_start": forms.TimeInput(attrs={"type": "time"}),
+            "core_hours_end": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("core_hours_start"), data.get("core_hours_end")
+        if start and end and end <= start:
+            self.add_error("core_hours_end", "The working day must end after it starts.")
+        return data
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField()
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+class InvitationSignupForm(forms.Form):
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    password = forms.CharField(widget=forms.PasswordInput, label="Choose a password")
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+class EngagementForm(forms.ModelForm):
+    class Meta:
+        model = Engagement
+        fields = ["name", "started_on"]
+        widgets = {"started_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class StageMoveForm(forms.Form):
+    to_stage = forms.ChoiceField(choices=Stage.choices, label="Move to")
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="Needed to skip or go back a stage.")

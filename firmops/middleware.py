@@ -1,0 +1,72 @@
+"""Resolve the active firm from the URL and the user's membership, and act in its scope."""
+
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from firmops.selectors import membership_for
+from firmops.tenancy import USER_SETTING, firm_scope, set_db_setting
+
+FIRM_PATH = re.compile(r"^/(?:f|api/v1/firms)/(?P<slug>[-a-zA-Z0-9_]+)/")
+
+
+def _not_found(request, api: bool):
+    if api:
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return TemplateResponse(request, "404.html", status=404).render()
+
+
+class FirmMiddleware:
+    """Every /f/<slug>/ and /api/v1/firms/<slug>/ request runs in that firm's scope, or gets a 404.
+
+    The same 404 answers "no such firm" and "not your firm", so slugs cannot be probed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        match = FIRM_PATH.match(request.path_info)
+        request.firm = request.membership = None
+        if not match:
+            return self.get_response(request)
+        api = request.path_info.startswith("/api/")
+        if not request.user.is_authenticated:
+            if api:
+                return JsonResponse({"detail": "Authentication credentials were not provided."}, status=401)
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        with transaction.atomic():
+            set_db_setting(USER_SETTING, request.user.pk)
+            membership = membership_for(user=request.user, slug=match["slug"])
+            if membership is None:
+                return _not_found(request, api)
+            request.firm, request.membership = membership.firm, membership
+            blocked = self._mfa_gate(request, api)
+            if blocked is not None:
+                return blocked
+            request.session["firm_slug"] = membership.firm.slug
+            with firm_scope(membership.firm):
+                return self.get_response(request)
+
+    @staticmethod
+    def _mfa_gate(request, api: bool):
+        """Partners of a firm that requires MFA set up an authenticator before they see its data."""
+        from allauth.mfa.models import Authenticator
+
+        firm, membership = request.firm, request.membership
+        if not (firm.require_mfa_for_partners and membership.role == "partner"):
+            return None
+        if Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
+            return None
+        if api:
+            return JsonResponse({"detail": f"{firm.name} requires two-factor authentication for partners."}, status=403)
+        messages.warning(
+            request, f"{firm.name} requires partners to use two-factor authentication. Set up an authenticator app to continue."
+        )
+        return redirect("mfa_activate_totp")

@@ -1,0 +1,17 @@
+from firmops.models.accounts import User
+from firmops.models.engagements import Engagement, EngagementStageChange, Stage
+from firmops.models.firms import Firm, Membership, Role
+from firmops.models.invitations import Invitation
+from firmops.models.reminders import Reminder
+
+__all__ = [
+    "Engagement",
+    "EngagementStageChange",
+    "Firm",
+    "Invitation",
+    "Membership",
+    "Reminder",
+    "Role",
+    "Stage",
+    "User",
+]

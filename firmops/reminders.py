@@ -1,0 +1,87 @@
+"""Reminders as rows: planned once per dedupe key, sent once by the beat relay.
+
+Phase apps plan their reminders with `reminder_plan` (idempotent) and register a planner with
+`register_planner` that the beat job calls per firm; `reminders_send_due` delivers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from firmops.models import Firm, Reminder, User
+from firmops.tenancy import firm_scope
+
+log = logging.getLogger(__name__)
+
+Planner = Callable[[Firm, datetime], int]
+_planners: dict[str, Planner] = {}
+
+
+def register_planner(name: str, planner: Planner) -> None:
+    """A phase app's function that plans its due reminders for one firm at a moment; returns how many it added."""
+    _planners[name] = planner
+
+
+def reminder_plan(
+    *, firm: Firm, kind: str, key: str, to: User | str, subject: str, body: str, due_at: datetime
+) -> Reminder | None:
+    """Plan a reminder unless one with the same key exists; returns the new row or None."""
+    recipient = to if isinstance(to, User) else None
+    email = to.email if isinstance(to, User) else to
+    try:
+        with firm_scope(firm), transaction.atomic():
+            return Reminder.objects.create(
+                firm=firm, kind=kind, dedupe_key=f"{kind}:{key}", recipient=recipient, to_email=email,
+                subject=subject, body=body, due_at=due_at,
+            )
+    except IntegrityError:
+        return None  # planned already: by a retry, or by a second beat process
+
+
+def reminders_plan_all_firms(*, now: datetime | None = None) -> int:
+    """Run every registered planner for every firm."""
+    now = now or timezone.now()
+    planned = 0
+    for firm in Firm.objects.all():
+        for name, planner in _planners.items():
+            try:
+                planned += planner(firm, now)
+            except Exception:  # one broken planner must not starve the others
+                log.exception("reminder planner %s failed for firm %s", name, firm.slug)
+    return planned
+
+
+def reminders_send_due(*, firm: Firm, now: datetime | None = None, batch: int = 200) -> int:
+    """Send this firm's due reminders. Rows are locked while sent, so two relays never send one twice."""
+    now = now or timezone.now()
+    sent = 0
+    with firm_scope(firm):
+        due = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(sent_at__isnull=True, due_at__lte=now, attempts__lt=5)
+            .order_by("due_at")[:batch]
+        )
+        for reminder in due:
+            try:
+                with transaction.atomic():
+                    send_mail(reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.to_email])
+                    reminder.sent_at = timezone.now()
+                    reminder.save(update_fields=["sent_at"])
+                sent += 1
+            except Exception as exc:  # the mail server said no: try again next round, up to 5 times
+                reminder.attempts += 1
+                reminder.last_error = str(exc)[:1000]
+                reminder.save(update_fields=["attempts", "last_error"])
+    return sent
+
+
+def reminders_send_due_all_firms(*, now: datetime | None = None) -> int:
+    """The beat relay: every firm's due reminders."""
+    return sum(reminders_send_due(firm=firm, now=now) for firm in Firm.objects.all())

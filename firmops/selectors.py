@@ -1,0 +1,47 @@
+"""Reads of the core: memberships, engagements, reminders."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from firmops.models import Engagement, Firm, Membership, Role, User
+from firmops.tenancy import USER_SETTING, set_db_setting
+
+
+def membership_for(*, user: User, slug: str) -> Membership | None:
+    """The user's active membership in the firm with this slug, or None (no such firm, or not theirs)."""
+    with transaction.atomic():
+        set_db_setting(USER_SETTING, user.pk)
+        return (
+            Membership.objects.all_firms()
+            .select_related("firm", "user")
+            .filter(user=user, firm__slug=slug, is_active=True)
+            .first()
+        )
+
+
+def memberships_of(*, user: User) -> list[Membership]:
+    """Every firm the user belongs to, for the firm switcher."""
+    if not user.is_authenticated:
+        return []
+    with transaction.atomic():
+        set_db_setting(USER_SETTING, user.pk)
+        return list(
+            Membership.objects.all_firms().select_related("firm").filter(user=user, is_active=True).order_by("firm__name")
+        )
+
+
+def firm_members(*, firm: Firm, roles: tuple[str, ...] | None = None) -> list[Membership]:
+    """Active members of a firm, optionally of some roles."""
+    qs = Membership.objects.for_firm(firm).filter(is_active=True).select_related("user").order_by("role", "user__email")
+    if roles:
+        qs = qs.filter(role__in=roles)
+    return list(qs)
+
+
+def engagements_visible_to(*, firm: Firm, membership: Membership):
+    """Engagements a member may see: all of them for firm staff; outsourced professionals see only theirs."""
+    qs = Engagement.objects.for_firm(firm).select_related("owner")
+    if membership.role == Role.EXTERNAL:
+        qs = qs.filter(external_user=membership.user)
+    return qs

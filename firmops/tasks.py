@@ -1,0 +1,18 @@
+"""Thin Celery tasks of the core: the reminder relay."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from firmops import reminders
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def send_due_reminders() -> int:
+    """Deliver every due reminder; safe to run twice at once."""
+    return reminders.reminders_send_due_all_firms()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def plan_reminders() -> int:
+    """Let each phase app plan the reminders now due (idempotent by dedupe key)."""
+    return reminders.reminders_plan_all_firms()

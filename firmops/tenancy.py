@@ -1,0 +1,140 @@
+"""The firm scope: which firm the current request or task acts for, and the managers that enforce it.
+
+Two walls keep firms apart. In Python, a tenant model's default manager refuses to query
+outside a firm scope. On PostgreSQL, row-level-security policies (firmops.rls) read the same
+scope from a per-transaction setting, so even raw SQL cannot cross firms.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
+
+from django.db import connection, models, transaction
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from firmops.models import Firm
+
+_current_firm_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("firmops_firm_id", default=None)
+FIRM_SETTING = "firmops.firm_id"
+USER_SETTING = "firmops.user_id"
+
+
+class FirmScopeRequired(RuntimeError):
+    """A tenant model was queried with no firm in scope: a bug that would otherwise leak rows."""
+
+
+def current_firm_id() -> int | None:
+    """The id of the firm in scope, or None."""
+    return _current_firm_id.get()
+
+
+def _uses_rls() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def set_db_setting(name: str, value: int | None) -> None:
+    """SET LOCAL a scope value, so it ends with the transaction and never leaks into a pooled connection."""
+    if _uses_rls():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [name, "" if value is None else str(value)])
+
+
+@contextmanager
+def firm_scope(firm: Firm | int) -> Iterator[None]:
+    """Act for one firm: scoped managers filter by it and, on PostgreSQL, row-level security sees only it.
+
+    Opens a transaction (or savepoint) because the database setting is transaction-local.
+    """
+    firm_id = firm if isinstance(firm, int) else firm.pk
+    token = _current_firm_id.set(firm_id)
+    nested = connection.in_atomic_block
+    try:
+        with transaction.atomic():
+            previous = _read_db_setting() if nested else None
+            set_db_setting(FIRM_SETTING, firm_id)
+            yield
+            # An outer transaction keeps running: hand it back its own firm. (On an error the
+            # savepoint rollback reverts the SET LOCAL by itself.)
+            if nested:
+                set_db_setting(FIRM_SETTING, previous)
+    finally:
+        _current_firm_id.reset(token)
+
+
+def _read_db_setting() -> int | None:
+    if not _uses_rls():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s, true)", [FIRM_SETTING])
+        value = cursor.fetchone()[0]
+    return int(value) if value else None
+
+
+class FirmQuerySet(models.QuerySet):
+    """Querysets of firm-owned rows."""
+
+    def for_firm(self, firm: Firm | int) -> FirmQuerySet:
+        firm_id = firm if isinstance(firm, int) else firm.pk
+        return self.filter(firm_id=firm_id)
+
+
+class FirmScopedManager(models.Manager.from_queryset(FirmQuerySet)):
+    """Default manager of tenant models: filters by the firm in scope, raises when there is none."""
+
+    def get_queryset(self) -> FirmQuerySet:
+        firm_id = current_firm_id()
+        if firm_id is None:
+            raise FirmScopeRequired(
+                f"{self.model.__name__} queried outside a firm scope; use .for_firm(firm) or firm_scope()."
+            )
+        return super().get_queryset().filter(firm_id=firm_id)
+
+    def for_firm(self, firm: Firm | int) -> FirmQuerySet:
+        """Explicitly one firm's rows, scope or not."""
+        firm_id = firm if isinstance(firm, int) else firm.pk
+        return super().get_queryset().filter(firm_id=firm_id)
+
+    def all_firms(self) -> FirmQuerySet:
+        """Deliberately cross-firm (admin, platform jobs). On PostgreSQL RLS still applies."""
+        return super().get_queryset()
+
+
+class FirmOwned(models.Model):
+    """Base of every tenant-owned model: a `firm` on every row, even where a parent already has one."""
+
+    firm = models.ForeignKey("firmops.Firm", on_delete=models.CASCADE, related_name="+", editable=False)
+
+    objects = FirmScopedManager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        scoped = current_firm_id()
+        if self.firm_id is None and scoped is not None:
+            self.firm_id = scoped
+        if scoped is not None and self.firm_id != scoped:
+            raise FirmScopeRequired(f"Refusing to save a {type(self).__name__} of firm {self.firm_id} in firm {scoped}'s scope.")
+        super().save(*args, **kwargs)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def get_for_firm(model: type[M], *, firm: Firm | int, **lookup) -> M:
+    """One firm-owned object, with the same 404 whether it is missing or belongs to another firm."""
+    try:
+        return model.objects.for_firm(firm).get(**lookup)
+    except (model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(f"No {model._meta.verbose_name} here.") from exc
+
+
+def firm_owned_models() -> list[type[models.Model]]:
+    """Every concrete tenant model, for RLS policies and the isolation tests."""
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if issubclass(m, FirmOwned) and not m._meta.proxy]

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from firmops.views import home, invitations
+
+FIRM = "f/<slug:firm_slug>/"
+API_FIRM = "api/v1/firms/<slug:firm_slug>/"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("firms/new/", home.firm_new, name="firm_new"),
+    path("accounts/", include("allauth.urls")),
+    path("invite/<str:token>/", invitations.invitation_accept_view, name="invitation_accept"),
+    path(FIRM, include("firmops.firm_urls")),
+    path(FIRM + "audit/", include("audit.urls")),
+    path(FIRM + "vetting/", include("providers.urls")),
+    path(FIRM + "onboarding/", include("onboarding.urls")),
+    path(FIRM + "performance/", include("performance.urls")),
+    path("api/v1/", include("firmops.api.urls")),
+    path(API_FIRM + "audit/", include("audit.api.urls")),
+    path(API_FIRM + "vetting/", include("providers.api.urls")),
+    path(API_FIRM + "onboarding/", include("onboarding.api.urls")),
+    path(API_FIRM + "performance/", include("performance.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("admin/", admin.site.urls),
+]

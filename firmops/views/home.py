@@ -1,0 +1,54 @@
+"""Entry pages: where a signed-in person lands, firm creation, the firm dashboard."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import redirect, render
+
+from firmops.forms import FirmCreateForm
+from firmops.models import Role, Stage
+from firmops.selectors import engagements_visible_to, memberships_of
+from firmops.services import firm_create, membership_set
+
+
+@login_required
+def home(request):
+    """Back to the firm last used, straight into the only firm, or the firm picker."""
+    memberships = memberships_of(user=request.user)
+    slugs = [m.firm.slug for m in memberships]
+    remembered = request.session.get("firm_slug")
+    if remembered in slugs:
+        return redirect("firm:dashboard", firm_slug=remembered)
+    if len(slugs) == 1:
+        return redirect("firm:dashboard", firm_slug=slugs[0])
+    return render(request, "firmops/firm_picker.html", {"memberships": memberships})
+
+
+@login_required
+def firm_new(request):
+    """A partner starts their firm's workspace and becomes its first partner."""
+    form = FirmCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            firm = firm_create(**form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            membership_set(firm=firm, user=request.user, role=Role.PARTNER)
+            messages.success(request, f"{firm.name} is ready. Start your first engagement with an audit week.")
+            return redirect("firm:dashboard", firm_slug=firm.slug)
+    return render(request, "firmops/firm_new.html", {"form": form})
+
+
+def dashboard(request, firm_slug: str):
+    """The firm's home, shaped by the member's role; phase apps add their panels."""
+    membership = request.membership
+    engagements = engagements_visible_to(firm=request.firm, membership=membership)
+    counts = dict(engagements.order_by().values_list("stage").annotate(n=Count("pk")))
+    context = {
+        "engagements": list(engagements[:50]),
+        "stage_summary": [(label, counts.get(value, 0)) for value, label in Stage.choices],
+    }
+    return render(request, f"firmops/dashboard_{membership.role}.html", context)

@@ -1,0 +1,107 @@
+"""Shared fixtures: two firms, a member per role in each, and clients signed in as them.
+
+Tests needing PostgreSQL or Redis skip on a laptop without them, but fail in CI
+(FIRMOPS_REQUIRE_SERVICES=1), so a green CI always means they ran.
+"""
+
+import os
+
+import pytest
+from django.db import connection
+
+from firmops.models import Role
+from firmops.tenancy import firm_scope
+from tests.factories import EngagementFactory, FirmFactory, MembershipFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("FIRMOPS_REQUIRE_SERVICES") == "1"
+
+
+def _service_missing(item) -> str | None:
+    if item.get_closest_marker("needs_postgres") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return "needs PostgreSQL (set DATABASE_URL); runs in CI's PostgreSQL pass"
+    if item.get_closest_marker("needs_redis") and not os.environ.get("REDIS_URL"):
+        return "needs Redis (set REDIS_URL); runs in CI's PostgreSQL pass"
+    return None
+
+
+def pytest_runtest_setup(item):
+    reason = _service_missing(item)
+    if reason is None:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"FIRMOPS_REQUIRE_SERVICES=1 but this test {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed: real hashing is slow by design
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
+def firm(db):
+    return FirmFactory(name="Avery & Stone LLP", slug="avery")
+
+
+@pytest.fixture
+def other_firm(db):
+    return FirmFactory(name="Blackwood Partners", slug="blackwood")
+
+
+def _member(firm, role, email):
+    user = UserFactory(email=email)
+    with firm_scope(firm):
+        MembershipFactory(firm=firm, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def members(firm):
+    """One user per role in `firm`, keyed by role."""
+    return {role: _member(firm, role, f"{role}@avery.test") for role in Role.values}
+
+
+@pytest.fixture
+def partner(members):
+    return members[Role.PARTNER]
+
+
+@pytest.fixture
+def paralegal(members):
+    return members[Role.PARALEGAL]
+
+
+@pytest.fixture
+def other_partner(other_firm):
+    return _member(other_firm, Role.PARTNER, "partner@blackwood.test")
+
+
+@pytest.fixture
+def engagement(firm, partner):
+    with firm_scope(firm):
+        return EngagementFactory(firm=firm, owner=partner, name="Avery audit 2026")
+
+
+@pytest.fixture
+def other_engagement(other_firm, other_partner):
+    with firm_scope(other_firm):
+        return EngagementFactory(firm=other_firm, owner=other_partner, name="Blackwood secret engagement")
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → the test client signed in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def on_postgres():
+    return connection.vendor == "postgresql"

@@ -1,0 +1,42 @@
+"""Production settings refuse to start unsafe; `check --deploy` is clean when configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k" * 20 + "-production-secret-value-0123456789"
+
+
+def _check(env: dict, *args: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DATABASE_URL", "REDIS_URL")}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True
+    )
+
+
+def test_debug_off_with_the_default_secret_key_refuses_to_start():
+    result = _check({"DEBUG": "0", "ALLOWED_HOSTS": "firm.example.com"})
+    assert result.returncode != 0
+    assert "set SECRET_KEY" in result.stderr
+
+
+def test_debug_off_without_allowed_hosts_refuses_to_start():
+    result = _check({"DEBUG": "0", "SECRET_KEY": GOOD_KEY})
+    assert result.returncode != 0
+    assert "set ALLOWED_HOSTS" in result.stderr
+
+
+def test_a_misspelt_boolean_is_an_error_not_false():
+    result = _check({"DEBUG": "nope"})
+    assert result.returncode != 0
+    assert "DEBUG='nope' is not a yes/no value" in result.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = _check(
+        {"DEBUG": "0", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "firm.example.com"}, "--deploy", "--fail-level", "WARNING"
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout

@@ -1,0 +1,40 @@
+"""Sample URL arguments for the route walk (tests/firmops/test_route_walk.py).
+
+Every URL kwarg of the project must have an entry here, naming an object of the *other* firm
+(or a harmless value for account links); a new route with an unknown kwarg fails the walk.
+DRF detail routes (`pk`) are filled from the viewset's model via MODEL_SAMPLES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from firmops.models import Engagement, Firm, User
+from tests.factories import EngagementFactory
+
+MARKER = "ZZLEAKMARKERZZ"
+
+
+@dataclass
+class WalkContext:
+    firm: Firm  # the other firm, whose data must never show
+    partner: User  # a partner of the other firm
+
+
+def _engagement(ctx: WalkContext) -> int:
+    return EngagementFactory(firm=ctx.firm, owner=ctx.partner, name=f"{MARKER} engagement").pk
+
+
+KWARG_SAMPLES: dict[str, Callable[[WalkContext], Any]] = {
+    "engagement_id": _engagement,
+    # account links (not firm data): values that must simply fail cleanly
+    "token": lambda ctx: "not-a-real-token",
+    "key": lambda ctx: "not-a-real-key",
+    "uidb36": lambda ctx: "zz",
+}
+
+MODEL_SAMPLES: dict[type, Callable[[WalkContext], Any]] = {
+    Engagement: _engagement,
+}
