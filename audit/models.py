@@ -1,0 +1,105 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from firmops.models import Engagement, Role
+from firmops.tenancy import FirmOwned
+
+MAX_MINUTES = 24 * 60  # one entry cannot be longer than a day
+
+
+class Bucket(models.TextChoices):
+    CORE = "core", "Core genius"
+    OUTSOURCEABLE = "outsourceable", "Outsourceable"
+
+
+class AuditPeriod(FirmOwned):
+    """The week (by default) in which an engagement's people log what eats their time."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="audit_periods")
+    starts_on = models.DateField(default=timezone.localdate)
+    days = models.PositiveSmallIntegerField(default=7, validators=[MinValueValidator(1), MaxValueValidator(31)])
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Audit from {self.starts_on:%b %-d, %Y} ({self.days} days)"
+
+    @property
+    def ends_on(self):
+        return self.starts_on + timezone.timedelta(days=self.days - 1)
+
+    def is_open_on(self, day) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+class AuditParticipant(FirmOwned):
+    """Who is asked to log during a period (and gets the daily reminder)."""
+
+    period = models.ForeignKey(AuditPeriod, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["firm", "period", "user"], name="audit_participant_once")]
+
+
+class ClassificationOverride(FirmOwned):
+    """A partner's correction; later entries of the firm with the same pattern follow it."""
+
+    pattern = models.CharField(max_length=300)
+    bucket = models.CharField(max_length=20, choices=Bucket.choices)
+    category = models.CharField(max_length=60)
+    example = models.CharField(max_length=500, help_text="The description the partner corrected.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["firm", "pattern"], name="override_one_per_pattern")]
+
+
+class TaskEntry(FirmOwned):
+    """One logged task: who did it, for how long, what it cost, and how it was classified."""
+
+    period = models.ForeignKey(AuditPeriod, on_delete=models.CASCADE, related_name="entries")
+    performer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Role and cost are copied at logging time so later rate changes don't rewrite the audit.
+    performer_role = models.CharField(max_length=20, choices=Role.choices)
+    hourly_cost = models.DecimalField(max_digits=8, decimal_places=2)
+    description = models.CharField(max_length=500)
+    minutes = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(MAX_MINUTES)])
+    performed_on = models.DateField(default=timezone.localdate)
+    matter = models.CharField(max_length=200, blank=True)
+    billable = models.BooleanField(default=False)
+    bucket = models.CharField(max_length=20, choices=Bucket.choices)
+    category = models.CharField(max_length=60)
+    reason = models.CharField(max_length=300)
+    confidence = models.FloatField(default=0)
+    override = models.ForeignKey(ClassificationOverride, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-performed_on", "-created_at"]
+        indexes = [
+            models.Index(fields=["firm", "period", "category"]),
+            models.Index(fields=["firm", "performer", "performed_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(minutes__gte=1, minutes__lte=MAX_MINUTES), name="entry_minutes_in_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.minutes} min)"
+
+    @property
+    def is_attorney_time(self) -> bool:
+        return self.performer_role in ATTORNEY_ROLES
+
+
+ATTORNEY_ROLES = (Role.PARTNER, Role.ATTORNEY)
