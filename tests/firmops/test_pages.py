@@ -132,3 +132,12 @@ def test_openapi_schema_and_docs_are_served_without_a_cdn(client_for, partner):
     assert schema.status_code == 200 and b"/api/v1/firms/{firm_slug}/engagements/" in schema.content
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in docs and "cdn." not in docs and "unpkg" not in docs
+
+
+def test_pages_carry_security_headers_and_a_csp_without_inline_scripts(client_for, partner):
+    response = client_for(partner).get("/f/avery/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "<script>" not in response.content.decode()
