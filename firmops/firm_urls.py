@@ -7,6 +7,7 @@ app_name = "firm"
 urlpatterns = [
     path("", home.dashboard, name="dashboard"),
     path("members/", members.members, name="members"),
+    path("members/<int:membership_id>/remove/", members.member_remove, name="member_remove"),
     path("settings/", engagements.firm_settings, name="settings"),
     path("engagements/", engagements.engagement_list, name="engagements"),
     path("engagements/new/", engagements.engagement_new, name="engagement_new"),

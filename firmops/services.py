@@ -38,6 +38,25 @@ def membership_set(*, firm: Firm, user: User, role: str, hourly_rate=None) -> Me
 
 
 @transaction.atomic
+def membership_remove(*, firm: Firm, actor: User, membership: Membership) -> None:
+    """Take someone out of the firm and sign them out everywhere at once."""
+    from allauth.usersessions.models import UserSession
+
+    if membership.firm_id != firm.pk:
+        raise ValidationError("That person is not a member of this firm.")
+    if membership.user_id == actor.pk:
+        raise ValidationError("You cannot remove yourself; ask another partner.")
+    with firm_scope(firm):
+        others = Membership.objects.filter(role=Role.PARTNER, is_active=True).exclude(pk=membership.pk)
+        if membership.role == Role.PARTNER and not others.exists():
+            raise ValidationError("A firm needs at least one partner.")
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
+    user_id = membership.user_id
+    transaction.on_commit(lambda: [s.end() for s in UserSession.objects.filter(user_id=user_id)])
+
+
+@transaction.atomic
 def engagement_create(*, firm: Firm, actor: User, name: str, owner: User | None = None, **fields) -> Engagement:
     """Start an engagement in the audit stage, owned by a partner of the firm."""
     owner = owner or actor

@@ -27,8 +27,15 @@ def _engagement(ctx: WalkContext) -> int:
     return EngagementFactory(firm=ctx.firm, owner=ctx.partner, name=f"{MARKER} engagement").pk
 
 
+def _membership(ctx: WalkContext) -> int:
+    from firmops.models import Membership
+
+    return Membership.objects.for_firm(ctx.firm).get(user=ctx.partner).pk
+
+
 KWARG_SAMPLES: dict[str, Callable[[WalkContext], Any]] = {
     "engagement_id": _engagement,
+    "membership_id": _membership,
     # account links (not firm data): values that must simply fail cleanly
     "token": lambda ctx: "not-a-real-token",
     "key": lambda ctx: "not-a-real-key",

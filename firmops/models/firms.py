@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 from decimal import Decimal
 
@@ -34,8 +35,8 @@ class Firm(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
     time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_time_zone])
-    core_hours_start = models.TimeField(default="09:00", help_text="Start of the firm's working day (its time zone).")
-    core_hours_end = models.TimeField(default="17:00", help_text="End of the firm's working day (its time zone).")
+    core_hours_start = models.TimeField(default=datetime.time(9, 0), help_text="Start of the firm's working day (its time zone).")
+    core_hours_end = models.TimeField(default=datetime.time(17, 0), help_text="End of the firm's working day (its time zone).")
     require_mfa_for_partners = models.BooleanField(
         default=True, help_text="Partners must set up an authenticator app before they see engagement data."
     )
