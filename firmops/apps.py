@@ -7,10 +7,11 @@ class FirmopsConfig(AppConfig):
     verbose_name = "firmops core"
 
     def ready(self) -> None:
-        from firmops import rls
+        from firmops import rls, trail
         from firmops.celery import ensure_broker_folders
 
         ensure_broker_folders()
+        trail.connect_signals()
 
         # Runs once the whole migrate is done (sender=this app), so every app's tables exist.
         post_migrate.connect(rls.on_post_migrate, sender=self, dispatch_uid="firmops-rls")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from firmops.views import engagements, home, members
+from firmops.views import engagements, home, members, trail
 
 app_name = "firm"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("members/", members.members, name="members"),
     path("members/<int:membership_id>/remove/", members.member_remove, name="member_remove"),
     path("settings/", engagements.firm_settings, name="settings"),
+    path("trail/", trail.trail, name="trail"),
     path("engagements/", engagements.engagement_list, name="engagements"),
     path("engagements/new/", engagements.engagement_new, name="engagement_new"),
     path("engagements/<int:engagement_id>/", engagements.engagement_detail, name="engagement"),

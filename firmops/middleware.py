@@ -11,7 +11,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from firmops.selectors import membership_for
-from firmops.tenancy import USER_SETTING, firm_scope, set_db_setting
+from firmops.tenancy import firm_scope
+from firmops.trail import acting_as, new_request_id
 
 FIRM_PATH = re.compile(r"^/(?:f|api/v1/firms)/(?P<slug>[-a-zA-Z0-9_]+)/")
 
@@ -41,8 +42,8 @@ class FirmMiddleware:
             if api:
                 return JsonResponse({"detail": "Authentication credentials were not provided."}, status=401)
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        with transaction.atomic():
-            set_db_setting(USER_SETTING, request.user.pk)
+        request.request_id = new_request_id()
+        with transaction.atomic(), acting_as(request.user.pk, request.request_id):
             membership = membership_for(user=request.user, slug=match["slug"])
             if membership is None:
                 return _not_found(request, api)

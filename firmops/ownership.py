@@ -10,9 +10,10 @@ from collections import defaultdict
 from django.core import serializers
 from django.db import models, transaction
 
-from firmops.models import Firm, Membership, User
+from firmops.models import ChangeRecord, Firm, Membership, User
 from firmops.selectors import memberships_of
 from firmops.tenancy import firm_owned_models, firm_scope
+from firmops.trail import trail_purge
 
 
 def _file_fields(model: type[models.Model]) -> list[str]:
@@ -84,12 +85,14 @@ def firm_delete(*, firm: Firm) -> dict[str, int]:
     firm_id = firm.pk
     with firm_scope(firm):
         member_ids = set(Membership.objects.values_list("user_id", flat=True))
-        for model in _deletion_order():
+        for model in [m for m in _deletion_order() if m is not ChangeRecord]:
             for name in _file_fields(model):
                 for row in model.objects.exclude(**{name: ""}).only(name):
                     getattr(row, name).delete(save=False)
             model.objects.all()._raw_delete(model.objects.db)
-    Firm.objects.filter(pk=firm_id).delete()
+    with firm_scope(firm_id):
+        Firm.objects.filter(pk=firm_id).delete()
+    trail_purge(firm_id=firm_id)  # last: the deletions above were recorded too
     User.objects.filter(pk__in=[uid for uid in member_ids if not memberships_of(user=User(pk=uid))], is_superuser=False).delete()
     left = firm_row_counts(firm_id=firm_id)
     if any(left.values()) or Firm.objects.filter(pk=firm_id).exists():

@@ -47,4 +47,7 @@ def apply_policies(*, using: str = "default") -> list[str]:
 
 
 def on_post_migrate(sender, using="default", **kwargs) -> None:
+    from firmops.trail import apply_triggers
+
     apply_policies(using=using)
+    apply_triggers(using=using)  # after: it replaces the trail table's policy with append-only ones

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 _current_firm_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("firmops_firm_id", default=None)
 FIRM_SETTING = "firmops.firm_id"
 USER_SETTING = "firmops.user_id"
+REQUEST_SETTING = "firmops.request_id"
 
 
 class FirmScopeRequired(RuntimeError):
@@ -36,7 +37,7 @@ def _uses_rls() -> bool:
     return connection.vendor == "postgresql"
 
 
-def set_db_setting(name: str, value: int | None) -> None:
+def set_db_setting(name: str, value: int | str | None) -> None:
     """SET LOCAL a scope value, so it ends with the transaction and never leaks into a pooled connection."""
     if _uses_rls():
         with connection.cursor() as cursor:
@@ -109,6 +110,7 @@ class FirmOwned(models.Model):
     firm = models.ForeignKey("firmops.Firm", on_delete=models.CASCADE, related_name="+", editable=False)
 
     objects = FirmScopedManager()
+    audit_trail = True  # every change is recorded (firmops.trail); set False on pure bookkeeping tables
 
     class Meta:
         abstract = True

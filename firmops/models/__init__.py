@@ -3,8 +3,10 @@ from firmops.models.engagements import Engagement, EngagementStageChange, Stage
 from firmops.models.firms import Firm, Membership, Role
 from firmops.models.invitations import Invitation
 from firmops.models.reminders import Reminder
+from firmops.models.trail import ChangeRecord
 
 __all__ = [
+    "ChangeRecord",
     "Engagement",
     "EngagementStageChange",
     "Firm",

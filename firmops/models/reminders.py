@@ -11,6 +11,7 @@ class Reminder(FirmOwned):
     processes) cannot create a second row; sending marks `sent_at` in the sending transaction.
     """
 
+    audit_trail = False  # system bookkeeping, not a firm decision
     kind = models.CharField(max_length=60)
     dedupe_key = models.CharField(max_length=200)
     recipient = models.ForeignKey(

@@ -27,7 +27,7 @@ def test_every_firm_table_has_a_forced_policy(db):
     with connection.cursor() as cursor:
         cursor.execute(
             """SELECT c.relname FROM pg_class c JOIN pg_policy p ON p.polrelid = c.oid
-               WHERE c.relrowsecurity AND c.relforcerowsecurity AND p.polname = 'firm_isolation'"""
+               WHERE c.relrowsecurity AND c.relforcerowsecurity AND p.polname IN ('firm_isolation', 'trail_read')"""
         )
         protected = {row[0] for row in cursor.fetchall()}
     assert tables - protected == set()

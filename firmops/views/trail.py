@@ -1,0 +1,16 @@
+"""The audit trail page: what changed in the firm, who changed it, when."""
+
+from django.shortcuts import render
+
+from firmops.models import Role
+from firmops.permissions import role_required
+from firmops.selectors import trail_for, trail_table_names
+
+
+@role_required(Role.PARTNER)
+def trail(request, firm_slug: str):
+    names = trail_table_names()
+    table = request.GET.get("table", "")
+    records = trail_for(firm=request.firm, table=table if table in names else "", row_pk=request.GET.get("row", "")[:64])
+    rows = [(r, names.get(r.table, r.table), r.changed_fields()) for r in records]
+    return render(request, "firmops/trail.html", {"rows": rows, "tables": sorted(names.items(), key=lambda kv: kv[1]), "table": table})
