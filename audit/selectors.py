@@ -49,7 +49,7 @@ def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
         .filter(period=period)
         .values("category")
         .annotate(
-            minutes=Sum("minutes"),
+            total_minutes=Sum("minutes"),
             attorney_minutes=Coalesce(Sum("minutes", filter=attorney), 0),
             days=Count("performed_on", distinct=True),
             entries=Count("pk"),
@@ -63,7 +63,7 @@ def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
     for row in rows:
         recoverable = max(Decimal(row["recoverable_minutes_dollars"]) / 60, Decimal("0")).quantize(Decimal("0.01"))
         weekly = (recoverable / weeks).quantize(Decimal("0.01"))
-        hours = Decimal(row["minutes"]) / 60
+        hours = Decimal(row["total_minutes"]) / 60
         attorney_hours = Decimal(row["attorney_minutes"]) / 60
         result.append(
             HitListRow(

@@ -13,9 +13,25 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
-    mem = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?")
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        (
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "?",
+    )
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     return (
         f"- Machine: {os.cpu_count()} cores, {int(mem) // 1024 // 1024} GiB, {cpu}, Python {platform.python_version()}\n"
         f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC · commit {commit or 'uncommitted'}\n"
@@ -28,7 +44,9 @@ def main(names: list[str]) -> None:
     import django
 
     django.setup()
-    modules = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if not m.name.startswith("_"))
+    modules = sorted(
+        m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if not m.name.startswith("_")
+    )
     sections = []
     for name in modules:
         if names and name not in names:
@@ -38,7 +56,12 @@ def main(names: list[str]) -> None:
         section = f"## {module.TITLE}\n\n{module.run().strip()}\n"
         print(section, flush=True)
         sections.append(section)
-    text = "# Benchmarks\n\nWritten by `make bench`; every figure below was measured in that run.\n\n" + machine() + "\n" + "\n".join(sections)
+    text = (
+        "# Benchmarks\n\nWritten by `make bench`; every figure below was measured in that run.\n\n"
+        + machine()
+        + "\n"
+        + "\n".join(sections)
+    )
     (ROOT / "BENCHMARKS.md").write_text(text)
     print(f"wrote {ROOT / 'BENCHMARKS.md'}")
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("firms/new/", home.firm_new, name="firm_new"),
     path("accounts/", include("allauth.urls")),
     path("invite/<str:token>/", invitations.invitation_accept_view, name="invitation_accept"),
+    path("q/", include("providers.public_urls")),
     path(FIRM, include("firmops.firm_urls")),
     path(FIRM + "audit/", include("audit.urls")),
     path(FIRM + "vetting/", include("providers.urls")),

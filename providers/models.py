@@ -1,7 +1,8 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -9,7 +10,22 @@ from firmops.models import Engagement
 from firmops.models.firms import validate_time_zone
 from firmops.tenancy import FirmOwned
 
-_rate = dict(max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))])
+_rate = dict(
+    max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+)
+_score = dict(validators=[MinValueValidator(0), MaxValueValidator(100)])
+
+
+def _work_start() -> models.TimeField:
+    return models.TimeField(
+        default=datetime.time(9), help_text="Start of their working day, in their time zone."
+    )
+
+
+def _work_end() -> models.TimeField:
+    return models.TimeField(
+        default=datetime.time(17), help_text="End of their working day, in their time zone."
+    )
 
 
 class ProviderModel(models.TextChoices):
@@ -21,7 +37,9 @@ class ProviderModel(models.TextChoices):
 class Provider(FirmOwned):
     """An outsourcing provider a firm is vetting: a platform, an LPO or a freelancer."""
 
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="providers", null=True, blank=True)
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="providers", null=True, blank=True
+    )
     name = models.CharField(max_length=200)
     model = models.CharField(max_length=30, choices=ProviderModel.choices)
     website = models.URLField(blank=True)
@@ -31,6 +49,9 @@ class Provider(FirmOwned):
     time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_time_zone])
     rate_min = models.DecimalField("lowest hourly rate", **_rate)
     rate_max = models.DecimalField("highest hourly rate", **_rate)
+    # Offshore teams often work a night shift to cover US hours: the time zone alone can't tell.
+    work_start = _work_start()
+    work_end = _work_end()
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -38,7 +59,9 @@ class Provider(FirmOwned):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(rate_min__isnull=True) | models.Q(rate_max__isnull=True) | models.Q(rate_max__gte=models.F("rate_min")),
+                condition=models.Q(rate_min__isnull=True)
+                | models.Q(rate_max__isnull=True)
+                | models.Q(rate_max__gte=models.F("rate_min")),
                 name="provider_rate_range_ordered",
             )
         ]
@@ -62,11 +85,17 @@ class Professional(FirmOwned):
     role = models.CharField(max_length=100, default="Paralegal")
     email = models.EmailField(blank=True)
     time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_time_zone])
-    hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+    hourly_rate = models.DecimalField(
+        max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
     skills = models.TextField(blank=True, help_text="One per line or comma-separated.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
     weekly_capacity_hours = models.PositiveSmallIntegerField(default=40)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    work_start = _work_start()
+    work_end = _work_end()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -91,10 +120,18 @@ class Selection(FirmOwned):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
     professional = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
     rationale = models.TextField()
-    selected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    selected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     selected_at = models.DateTimeField(default=timezone.now)
     trial_days = models.PositiveSmallIntegerField(default=7)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.TRIAL)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    replacement_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-selected_at", "-pk"]
@@ -105,3 +142,131 @@ class Selection(FirmOwned):
     @property
     def trial_ends_on(self):
         return timezone.localdate(self.selected_at) + timezone.timedelta(days=self.trial_days)
+
+
+class QuestionnaireTemplate(FirmOwned):
+    """A firm's own copy of the vetting questions, rubrics and weights (the built-in one is not a row)."""
+
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    questions = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["firm", "name"], name="questionnaire_template_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Questionnaire(FirmOwned):
+    """One questionnaire sent to a provider through a secret link; the questions are frozen at sending."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="questionnaires")
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    template = models.ForeignKey(
+        QuestionnaireTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    template_name = models.CharField(max_length=200)
+    questions = models.JSONField(default=list)
+    sent_to = models.EmailField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    # Only a hash of the link's secret is kept: a copy of the database cannot open a questionnaire.
+    token_hash = models.CharField(max_length=64, editable=False)
+    link_version = models.PositiveSmallIntegerField(default=1)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    total_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["firm", "submitted_at", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.template_name} for {self.provider}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.submitted_at is None and self.expires_at <= timezone.now()
+
+    @property
+    def status(self) -> str:
+        if self.submitted_at:
+            return "submitted"
+        if self.is_expired:
+            return "expired"
+        return "draft" if self.draft_saved_at else "sent"
+
+    @property
+    def status_label(self) -> str:
+        return {
+            "submitted": "Submitted",
+            "expired": "Link expired",
+            "draft": "Draft saved",
+            "sent": "Awaiting answers",
+        }[self.status]
+
+
+class Answer(FirmOwned):
+    """A provider's answer to one question, its rubric score, and a reviewer's adjustment if any."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="answers")
+    question_key = models.CharField(max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True, **_score)
+    vague = models.BooleanField(default=False)
+    found = models.JSONField(default=list)
+    missing = models.JSONField(default=list)
+    specifics = models.JSONField(default=list)
+    adjusted_score = models.PositiveSmallIntegerField(null=True, blank=True, **_score)
+    adjustment_comment = models.TextField(blank=True)
+    adjusted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    adjusted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["firm", "questionnaire", "question_key"], name="answer_once_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_key}: {self.text[:40]}"
+
+    @property
+    def effective_score(self) -> int | None:
+        """A reviewer's adjusted score wins over the rubric's."""
+        return self.adjusted_score if self.adjusted_score is not None else self.score
+
+
+class ScoreAdjustment(FirmOwned):
+    """Every change a reviewer made to an answer's score, with who, when and why."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="adjustments")
+    from_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    to_score = models.PositiveSmallIntegerField(**_score)
+    comment = models.TextField()
+    adjusted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    adjusted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["adjusted_at", "pk"]

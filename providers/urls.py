@@ -1,3 +1,35 @@
+from django.urls import path
+
+from providers.views import providers, questionnaires, selection
+
 app_name = "providers"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", providers.home, name="home"),
+    path("providers/new/", providers.provider_new, name="provider_new"),
+    path("providers/<int:provider_id>/", providers.provider_detail, name="provider"),
+    path("providers/<int:provider_id>/edit/", providers.provider_edit, name="provider_edit"),
+    path("providers/<int:provider_id>/delete/", providers.provider_remove, name="provider_delete"),
+    path("providers/<int:provider_id>/send/", questionnaires.send, name="questionnaire_send"),
+    path(
+        "providers/<int:provider_id>/professionals/new/", providers.professional_new, name="professional_new"
+    ),
+    path("professionals/<int:professional_id>/edit/", providers.professional_edit, name="professional_edit"),
+    path(
+        "professionals/<int:professional_id>/delete/",
+        providers.professional_remove,
+        name="professional_delete",
+    ),
+    path("questionnaires/<int:questionnaire_id>/", questionnaires.questionnaire_detail, name="questionnaire"),
+    path("questionnaires/<int:questionnaire_id>/resend/", questionnaires.resend, name="questionnaire_resend"),
+    path("answers/<int:answer_id>/adjust/", questionnaires.adjust, name="answer_adjust"),
+    path("templates/", questionnaires.templates, name="templates"),
+    path("templates/builtin/", questionnaires.template_builtin, name="template_builtin"),
+    path("templates/new/", questionnaires.template_new, name="template_new"),
+    path("templates/<int:template_id>/", questionnaires.template_edit, name="template"),
+    path("templates/<int:template_id>/delete/", questionnaires.template_remove, name="template_delete"),
+    path("engagements/<int:engagement_id>/", selection.compare, name="compare"),
+    path("engagements/<int:engagement_id>/select/", selection.select, name="select"),
+    path("selections/<int:selection_id>/replace/", selection.replace, name="selection_replace"),
+    path("selections/<int:selection_id>/confirm/", selection.confirm, name="selection_confirm"),
+]

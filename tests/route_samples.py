@@ -7,6 +7,7 @@ DRF detail routes (`pk`) are filled from the viewset's model via MODEL_SAMPLES.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -45,3 +46,14 @@ KWARG_SAMPLES: dict[str, Callable[[WalkContext], Any]] = {
 MODEL_SAMPLES: dict[type, Callable[[WalkContext], Any]] = {
     Engagement: _engagement,
 }
+
+# Each phase app's tests/<app>/samples.py adds its own URL arguments (KWARGS) and API models (MODELS).
+for _app in ("audit", "providers", "onboarding", "performance"):
+    try:
+        _samples = importlib.import_module(f"tests.{_app}.samples")
+    except ModuleNotFoundError as exc:
+        if exc.name not in (f"tests.{_app}", f"tests.{_app}.samples"):
+            raise
+        continue
+    KWARG_SAMPLES.update(_samples.KWARGS)
+    MODEL_SAMPLES.update(_samples.MODELS)

@@ -1,0 +1,11 @@
+"""The provider's questionnaire link at /q/: outside any firm's URLs, as the provider has no account."""
+
+from django.urls import path
+
+from providers.views.public import questionnaire_public
+
+app_name = "providers-public"
+
+urlpatterns = [
+    path("<str:token>/", questionnaire_public, name="questionnaire"),
+]

@@ -1,0 +1,350 @@
+"""Questionnaire links and answers: sending, the provider's draft and submission, scoring, adjustments.
+
+A link carries a signed token naming the firm, the questionnaire and a random secret. Only a hash
+of the secret is stored, so neither a forged signature nor a copy of the database opens one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from firmops.emails import send_on_commit
+from firmops.models import Firm, Reminder, User
+from firmops.reminders import reminder_plan
+from firmops.tenancy import firm_scope
+from providers.models import Answer, Provider, Questionnaire, QuestionnaireTemplate, ScoreAdjustment
+from providers.questions import BUILTIN_NAME, builtin_questions
+from providers.scoring import UnknownQuestionError, score_answers, weighted_total
+
+LINK_DAYS = 14
+MAX_LINK_DAYS = 90
+REMINDER_AFTER = timedelta(days=3)
+MAX_ANSWER_CHARS = 8000
+REMINDER_KIND = "providers.questionnaire_unanswered"
+_SALT = "providers.questionnaire"
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    questionnaire: Questionnaire | None
+    problem: str  # "" when the link is good, else "invalid", "expired" or "used"
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _token(questionnaire: Questionnaire, secret: str) -> str:
+    return signing.dumps(
+        {"f": questionnaire.firm_id, "q": questionnaire.pk, "s": secret}, salt=_SALT, compress=True
+    )
+
+
+def questionnaire_link(token: str) -> str:
+    """The full URL a provider opens; outside the firm's URLs and needing no account."""
+    return settings.SITE_URL.rstrip("/") + reverse("providers-public:questionnaire", args=[token])
+
+
+def _new_link(questionnaire: Questionnaire) -> str:
+    """Give the questionnaire a fresh secret (any older link stops working) and return the new token."""
+    secret = secrets.token_urlsafe(32)
+    questionnaire.token_hash = _hash(secret)
+    return _token(questionnaire, secret)
+
+
+def _check_days(days: int) -> int:
+    if not isinstance(days, int) or not 1 <= days <= MAX_LINK_DAYS:
+        raise ValidationError({"days": f"A link can stay open from 1 to {MAX_LINK_DAYS} days."})
+    return days
+
+
+def _invite_email(*, questionnaire: Questionnaire, link: str, actor: User | None) -> None:
+    provider, firm = questionnaire.provider, questionnaire.firm
+    sender = actor.display_name if actor else firm.name
+    greeting = f"Hello {provider.contact_name}," if provider.contact_name else "Hello,"
+    send_on_commit(
+        to=[questionnaire.sent_to],
+        subject=f"{firm.name}: vetting questionnaire for {provider.name}",
+        body=(
+            f"{greeting}\n\n{sender} at {firm.name} is considering {provider.name} and asks you to answer "
+            f"{len(questionnaire.questions)} questions through this private link (no account "
+            f"needed):\n\n{link}\n\n"
+            "You can save a draft and come back to it; you can submit once. "
+            "The link expires on "
+            f"{timezone.localtime(questionnaire.expires_at, firm.zone):%B %-d, %Y at %H:%M} "
+            f"({firm.time_zone}).\n\nConcrete steps, numbers, time limits and named controls help us more "
+            "than "
+            "general assurances.\n\nPlease do not forward this link: anyone who has it can answer for you.\n"
+        ),
+    )
+
+
+@transaction.atomic
+def questionnaire_send(
+    *,
+    firm: Firm,
+    actor: User | None,
+    provider: Provider,
+    template: QuestionnaireTemplate | None = None,
+    days: int = LINK_DAYS,
+    to_email: str = "",
+    notify: bool = True,
+) -> tuple[Questionnaire, str]:
+    """Email a provider contact a link to the firm's template or the built-in one; returns it and the link."""
+    if provider.firm_id != firm.pk or (template is not None and template.firm_id != firm.pk):
+        raise ValidationError("That provider or template belongs to another firm.")
+    to_email = (to_email or provider.contact_email).strip().lower()
+    if not to_email:
+        raise ValidationError(
+            {"to_email": f"{provider.name} has no contact email: add one, or give an address to send to."}
+        )
+    days = _check_days(days)
+    with firm_scope(firm):
+        questionnaire = Questionnaire(
+            firm=firm,
+            provider=provider,
+            engagement=provider.engagement,
+            template=template,
+            template_name=template.name if template else BUILTIN_NAME,
+            questions=template.questions if template else builtin_questions(),
+            sent_to=to_email,
+            sent_by=actor,
+            expires_at=timezone.now() + timedelta(days=days),
+            token_hash="-",
+        )
+        questionnaire.full_clean(exclude=["firm", "token_hash"])
+        questionnaire.save()
+        token = _new_link(questionnaire)
+        questionnaire.save(update_fields=["token_hash"])
+    link = questionnaire_link(token)
+    if notify:
+        _invite_email(questionnaire=questionnaire, link=link, actor=actor)
+    return questionnaire, link
+
+
+@transaction.atomic
+def questionnaire_resend(
+    *,
+    firm: Firm,
+    actor: User | None,
+    questionnaire: Questionnaire,
+    days: int = LINK_DAYS,
+    notify: bool = True,
+) -> str:
+    """A new link for an unanswered questionnaire (the old one stops working); drafts are kept."""
+    if questionnaire.firm_id != firm.pk:
+        raise ValidationError("That questionnaire belongs to another firm.")
+    days = _check_days(days)
+    with firm_scope(firm):
+        locked = (
+            Questionnaire.objects.select_for_update()
+            .select_related("provider", "firm")
+            .get(pk=questionnaire.pk)
+        )
+        if locked.submitted_at:
+            raise ValidationError("This questionnaire was submitted already; its answers cannot change.")
+        _reminder_cancel(firm=firm, key_prefix=f"{REMINDER_KIND}:{locked.pk}:")
+        token = _new_link(locked)
+        locked.link_version += 1
+        locked.sent_at, locked.expires_at, locked.sent_by = (
+            timezone.now(),
+            timezone.now() + timedelta(days=days),
+            actor,
+        )
+        locked.save(update_fields=["token_hash", "link_version", "sent_at", "expires_at", "sent_by"])
+    link = questionnaire_link(token)
+    if notify:
+        _invite_email(questionnaire=locked, link=link, actor=actor)
+    return link
+
+
+def questionnaire_check(token: str) -> LinkCheck:
+    """Resolve a link to its questionnaire, or say plainly why it cannot be used (and nothing else)."""
+    try:
+        data = signing.loads(token, salt=_SALT)
+        firm_id, pk, secret = int(data["f"]), int(data["q"]), str(data["s"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return LinkCheck(None, "invalid")
+    with firm_scope(firm_id):
+        questionnaire = Questionnaire.objects.select_related("firm", "provider").filter(pk=pk).first()
+    if questionnaire is None or not secrets.compare_digest(_hash(secret), questionnaire.token_hash):
+        return LinkCheck(None, "invalid")  # a replaced link, or a questionnaire since deleted
+    if questionnaire.submitted_at is not None:
+        return LinkCheck(questionnaire, "used")
+    if questionnaire.expires_at <= timezone.now():
+        return LinkCheck(questionnaire, "expired")
+    return LinkCheck(questionnaire, "")
+
+
+def answers_by_key(questionnaire: Questionnaire) -> dict[str, Answer]:
+    """The saved answers (draft or submitted) of a questionnaire, by question key."""
+    return {
+        a.question_key: a
+        for a in Answer.objects.for_firm(questionnaire.firm_id).filter(questionnaire=questionnaire)
+    }
+
+
+def _effective_total(questionnaire: Questionnaire) -> Decimal:
+    scores = {
+        a.question_key: a.effective_score or 0 for a in questionnaire.answers.all() if a.score is not None
+    }
+    total = weighted_total(scores, questions=questionnaire.questions)
+    return Decimal(str(total)).quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def questionnaire_answer(
+    *, questionnaire: Questionnaire, answers: dict[str, str], submit: bool, notify: bool = True
+) -> Questionnaire:
+    """The provider saves a draft, or submits once: then every answer is scored against its rubric."""
+    firm = questionnaire.firm
+    with firm_scope(firm):
+        locked = (
+            Questionnaire.objects.select_for_update()
+            .select_related("provider", "firm")
+            .get(pk=questionnaire.pk)
+        )
+        if locked.submitted_at is not None:
+            raise ValidationError("These answers were submitted already and cannot change.")
+        if locked.expires_at <= timezone.now():
+            raise ValidationError("This link has expired.")
+        keys = [q["key"] for q in locked.questions]
+        unknown = sorted(set(answers) - set(keys))
+        if unknown:
+            raise ValidationError(f"Unknown question(s): {', '.join(unknown)}.")
+        answers = {k: (v or "").strip() for k, v in answers.items()}
+        too_long = [k for k, v in answers.items() if len(v) > MAX_ANSWER_CHARS]
+        if too_long:
+            raise ValidationError(
+                f"Keep each answer under {MAX_ANSWER_CHARS} characters ({', '.join(too_long)})."
+            )
+        saved = answers_by_key(locked)
+        for position, key in enumerate(keys):
+            if key not in answers:
+                continue
+            answer = saved.get(key) or Answer(firm=firm, questionnaire=locked, question_key=key)
+            answer.position, answer.text = position, answers[key]
+            answer.save()
+            saved[key] = answer
+        if not submit:
+            locked.draft_saved_at = timezone.now()
+            locked.save(update_fields=["draft_saved_at"])
+            return locked
+        blank = [q["text"] for q in locked.questions if not (saved.get(q["key"]) and saved[q["key"]].text)]
+        if blank:
+            raise ValidationError([f"Please answer: {text}" for text in blank])
+        try:
+            scores = score_answers({k: a.text for k, a in saved.items()}, questions=locked.questions)
+        except UnknownQuestionError as exc:
+            raise ValidationError(str(exc)) from exc
+        for key, result in scores.items():
+            answer = saved[key]
+            answer.score, answer.vague = result.score, result.vague
+            answer.found, answer.missing, answer.specifics = result.found, result.missing, result.specifics
+            answer.save(update_fields=["score", "vague", "found", "missing", "specifics"])
+        locked.submitted_at = timezone.now()
+        locked.total_score = _effective_total(locked)
+        locked.save(update_fields=["submitted_at", "total_score"])
+        _reminder_cancel(firm=firm, key_prefix=f"{REMINDER_KIND}:{locked.pk}:")
+    if notify and locked.sent_by is not None:
+        send_on_commit(
+            to=[locked.sent_by.email],
+            subject=f"{locked.provider.name} answered the vetting questionnaire",
+            body=(
+                f"{locked.provider.name} submitted its answers. Weighted total: {locked.total_score} / "
+                "100.\n\n"
+                f"Review the scores: {settings.SITE_URL.rstrip('/')}"
+                f"{reverse('providers:questionnaire', args=[firm.slug, locked.pk])}\n"
+            ),
+        )
+    return locked
+
+
+@transaction.atomic
+def answer_adjust(*, firm: Firm, actor: User, answer: Answer, score: int, comment: str) -> Answer:
+    """A reviewer overrides a rubric score; the comment, who and when are kept, and the total follows."""
+    if answer.firm_id != firm.pk:
+        raise ValidationError("That answer belongs to another firm.")
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": "Say why the score changes: the next reviewer will read it."})
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
+        raise ValidationError({"score": "A score is a whole number from 0 to 100."})
+    with firm_scope(firm):
+        locked = Answer.objects.select_for_update().select_related("questionnaire").get(pk=answer.pk)
+        if locked.score is None:
+            raise ValidationError("Only submitted, scored answers can be adjusted.")
+        now = timezone.now()
+        ScoreAdjustment.objects.create(
+            firm=firm,
+            answer=locked,
+            from_score=locked.effective_score,
+            to_score=score,
+            comment=comment,
+            adjusted_by=actor,
+            adjusted_at=now,
+        )
+        locked.adjusted_score, locked.adjustment_comment, locked.adjusted_by, locked.adjusted_at = (
+            score,
+            comment,
+            actor,
+            now,
+        )
+        locked.save(update_fields=["adjusted_score", "adjustment_comment", "adjusted_by", "adjusted_at"])
+        questionnaire = locked.questionnaire
+        questionnaire.total_score = _effective_total(questionnaire)
+        questionnaire.save(update_fields=["total_score"])
+    return locked
+
+
+def _reminder_cancel(*, firm: Firm, key_prefix: str) -> int:
+    """Drop reminders not yet sent, so nobody is chased for something already done."""
+    with firm_scope(firm):
+        deleted, _ = Reminder.objects.filter(dedupe_key__startswith=key_prefix, sent_at__isnull=True).delete()
+    return deleted
+
+
+def plan_questionnaire_reminders(firm: Firm, now: datetime) -> int:
+    """Beat planner: remind each provider contact once, three days after sending, if still unanswered."""
+    planned = 0
+    with firm_scope(firm):
+        due = Questionnaire.objects.filter(
+            submitted_at__isnull=True, sent_at__lte=now - REMINDER_AFTER, expires_at__gt=now
+        ).select_related("provider")
+        existing = set(Reminder.objects.filter(kind=REMINDER_KIND).values_list("dedupe_key", flat=True))
+        for questionnaire in due:
+            key = f"{questionnaire.pk}:{questionnaire.link_version}"
+            if f"{REMINDER_KIND}:{key}" in existing:
+                continue
+            expires = timezone.localtime(questionnaire.expires_at, firm.zone)
+            # The link is not repeated: reminders are stored, and a stored link would open the questionnaire.
+            created = reminder_plan(
+                firm=firm,
+                kind=REMINDER_KIND,
+                key=key,
+                to=questionnaire.sent_to,
+                subject=f"Reminder: {firm.name}'s vetting questionnaire for {questionnaire.provider.name}",
+                body=(
+                    f"{firm.name} sent you a vetting questionnaire for {questionnaire.provider.name} on "
+                    f"{timezone.localtime(questionnaire.sent_at, firm.zone):%B %-d}, and it is not answered "
+                    "yet.\n\n"
+                    f'Open the private link in that email (subject "{firm.name}: vetting questionnaire for '
+                    f'{questionnaire.provider.name}"); it works until '
+                    f"{expires:%B %-d, %Y at %H:%M} ({firm.time_zone}). "
+                    "If you cannot find it, reply to the person who sent it and ask for a new link.\n"
+                ),
+                due_at=questionnaire.sent_at + REMINDER_AFTER,
+            )
+            planned += created is not None
+    return planned

@@ -1,0 +1,347 @@
+"""Writes of vetting: providers, their professionals, questionnaire templates, and the selection.
+
+Questionnaire links and answers live in providers.questionnaires.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from firmops.emails import send_on_commit
+from firmops.models import Engagement, Firm, Reminder, Stage, User
+from firmops.reminders import reminder_plan
+from firmops.services import engagement_move_stage
+from firmops.tenancy import firm_scope
+from providers.models import Professional, Provider, QuestionnaireTemplate, Selection
+from providers.questions import BUILTIN_NAME, builtin_questions, validate_questions
+from providers.selectors import current_selection
+
+TRIAL_DAYS = 7
+TRIAL_REMINDER_BEFORE = timedelta(days=2)
+TRIAL_REMINDER_KIND = "providers.trial_ending"
+MIN_RATIONALE_CHARS = 10
+
+_PROVIDER_FIELDS = {
+    "engagement",
+    "name",
+    "model",
+    "website",
+    "contact_name",
+    "contact_email",
+    "jurisdictions",
+    "time_zone",
+    "rate_min",
+    "rate_max",
+    "work_start",
+    "work_end",
+    "notes",
+}
+_PROFESSIONAL_FIELDS = {
+    "name",
+    "role",
+    "email",
+    "time_zone",
+    "hourly_rate",
+    "skills",
+    "status",
+    "weekly_capacity_hours",
+    "work_start",
+    "work_end",
+}
+
+
+def _apply(instance, fields: dict, allowed: set[str]) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
+def _check_engagement(firm: Firm, engagement: Engagement | None) -> None:
+    if engagement is not None and engagement.firm_id != firm.pk:
+        raise ValidationError({"engagement": "That engagement belongs to another firm."})
+
+
+@transaction.atomic
+def provider_create(*, firm: Firm, actor: User | None, **fields) -> Provider:
+    """Add a provider to the firm's list, optionally on an engagement's shortlist."""
+    _check_engagement(firm, fields.get("engagement"))
+    provider = Provider(firm=firm)
+    _apply(provider, fields, _PROVIDER_FIELDS)
+    with firm_scope(firm):
+        provider.full_clean(exclude=["firm"])
+        provider.save()
+    return provider
+
+
+@transaction.atomic
+def provider_update(*, firm: Firm, provider: Provider, **fields) -> Provider:
+    """Change a provider's details."""
+    if provider.firm_id != firm.pk:
+        raise ValidationError("That provider belongs to another firm.")
+    _check_engagement(firm, fields.get("engagement"))
+    _apply(provider, fields, _PROVIDER_FIELDS)
+    with firm_scope(firm):
+        provider.full_clean(exclude=["firm"])
+        provider.save()
+    return provider
+
+
+@transaction.atomic
+def provider_delete(*, firm: Firm, provider: Provider) -> None:
+    """Remove a provider, unless it was ever selected (the selection history must keep it)."""
+    with firm_scope(firm):
+        if Selection.objects.filter(provider=provider).exists():
+            raise ValidationError(f"{provider.name} was selected for an engagement; its record is kept.")
+        provider.delete()
+
+
+@transaction.atomic
+def professional_create(*, firm: Firm, provider: Provider, **fields) -> Professional:
+    """Record a candidate the provider proposes."""
+    if provider.firm_id != firm.pk:
+        raise ValidationError("That provider belongs to another firm.")
+    professional = Professional(firm=firm, provider=provider)
+    _apply(professional, fields, _PROFESSIONAL_FIELDS)
+    with firm_scope(firm):
+        professional.full_clean(exclude=["firm"])
+        professional.save()
+    return professional
+
+
+@transaction.atomic
+def professional_update(*, firm: Firm, professional: Professional, **fields) -> Professional:
+    """Change a candidate's details or status."""
+    if professional.firm_id != firm.pk:
+        raise ValidationError("That professional belongs to another firm.")
+    _apply(professional, fields, _PROFESSIONAL_FIELDS)
+    with firm_scope(firm):
+        professional.full_clean(exclude=["firm"])
+        professional.save()
+    return professional
+
+
+@transaction.atomic
+def professional_delete(*, firm: Firm, professional: Professional) -> None:
+    """Remove a candidate who was never selected."""
+    with firm_scope(firm):
+        if Selection.objects.filter(professional=professional).exists():
+            raise ValidationError(
+                f"{professional.name} was selected for an engagement; their record is kept."
+            )
+        professional.delete()
+
+
+@transaction.atomic
+def template_create(
+    *, firm: Firm, actor: User | None, name: str, questions: list | None = None, description: str = ""
+) -> QuestionnaireTemplate:
+    """A firm template: the given questions, or a copy of the built-in ones to edit."""
+    questions = validate_questions(questions if questions is not None else builtin_questions())
+    name = (name or "").strip()
+    with firm_scope(firm):
+        if not name:
+            raise ValidationError({"name": "Give the template a name."})
+        if name == BUILTIN_NAME or QuestionnaireTemplate.objects.filter(name=name).exists():
+            raise ValidationError({"name": f"A template called {name!r} exists already."})
+        return QuestionnaireTemplate.objects.create(
+            firm=firm, name=name, description=description.strip(), questions=questions, created_by=actor
+        )
+
+
+@transaction.atomic
+def template_update(
+    *,
+    firm: Firm,
+    template: QuestionnaireTemplate,
+    name: str | None = None,
+    questions: list | None = None,
+    description: str | None = None,
+) -> QuestionnaireTemplate:
+    """Edit a template; questionnaires already sent keep the questions they were sent with."""
+    if template.firm_id != firm.pk:
+        raise ValidationError("That template belongs to another firm.")
+    with firm_scope(firm):
+        if name is not None:
+            name = name.strip()
+            if not name:
+                raise ValidationError({"name": "Give the template a name."})
+            if (
+                name == BUILTIN_NAME
+                or QuestionnaireTemplate.objects.filter(name=name).exclude(pk=template.pk).exists()
+            ):
+                raise ValidationError({"name": f"A template called {name!r} exists already."})
+            template.name = name
+        if questions is not None:
+            template.questions = validate_questions(questions)
+        if description is not None:
+            template.description = description.strip()
+        template.save()
+    return template
+
+
+@transaction.atomic
+def template_delete(*, firm: Firm, template: QuestionnaireTemplate) -> None:
+    """Delete a template; questionnaires sent with it keep their own copy of the questions."""
+    with firm_scope(firm):
+        template.delete()
+
+
+def _reminder_cancel(*, firm: Firm, dedupe_key: str) -> None:
+    with firm_scope(firm):
+        Reminder.objects.filter(dedupe_key=dedupe_key, sent_at__isnull=True).delete()
+
+
+def _engagement_url(firm: Firm, engagement: Engagement) -> str:
+    path = reverse("providers:compare", args=[firm.slug, engagement.pk])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def selection_create(
+    *,
+    firm: Firm,
+    actor: User,
+    engagement: Engagement,
+    professional: Professional,
+    rationale: str,
+    trial_days: int = TRIAL_DAYS,
+) -> Selection:
+    """Choose a provider's professional: record why, start the trial, move the engagement to onboarding."""
+    if engagement.firm_id != firm.pk or professional.firm_id != firm.pk:
+        raise ValidationError("That engagement or professional belongs to another firm.")
+    rationale = (rationale or "").strip()
+    if len(rationale) < MIN_RATIONALE_CHARS:
+        raise ValidationError(
+            {"rationale": "Record why this provider and professional: the rationale is kept."}
+        )
+    if isinstance(trial_days, bool) or not isinstance(trial_days, int) or not 1 <= trial_days <= 90:
+        raise ValidationError({"trial_days": "A trial lasts from 1 to 90 days."})
+    with firm_scope(firm):
+        engagement = Engagement.objects.select_for_update().select_related("owner").get(pk=engagement.pk)
+        if engagement.stage == Stage.CLOSED:
+            raise ValidationError("This engagement is closed.")
+        live = current_selection(firm=firm, engagement=engagement)
+        if live is not None:
+            raise ValidationError(
+                f"{live.professional.name} is already selected; request a replacement before choosing "
+                "someone else."
+            )
+        professional = Professional.objects.select_related("provider").get(pk=professional.pk)
+        provider = professional.provider
+        if provider.engagement_id not in (None, engagement.pk):
+            raise ValidationError({"professional": f"{provider.name} is on another engagement's shortlist."})
+        if professional.status in (Professional.Status.DECLINED, Professional.Status.REPLACED):
+            raise ValidationError(
+                {"professional": f"{professional.name} was {professional.get_status_display().lower()}."}
+            )
+        selection = Selection.objects.create(
+            firm=firm,
+            engagement=engagement,
+            provider=provider,
+            professional=professional,
+            rationale=rationale,
+            selected_by=actor,
+            trial_days=trial_days,
+        )
+        professional.status = Professional.Status.SELECTED
+        professional.save(update_fields=["status"])
+        if provider.engagement_id is None:
+            provider.engagement = engagement
+            provider.save(update_fields=["engagement"])
+        if professional.user_id:
+            engagement.external_user_id = professional.user_id
+            engagement.save(update_fields=["external_user"])
+    engagement_move_stage(
+        firm=firm,
+        actor=actor,
+        engagement=engagement,
+        to_stage=Stage.ONBOARDING,
+        reason=f"Selected {professional.name} of {provider.name}: {rationale}",
+    )
+    ends = selection.selected_at + timedelta(days=trial_days)
+    reminder_plan(
+        firm=firm,
+        kind=TRIAL_REMINDER_KIND,
+        key=str(selection.pk),
+        to=engagement.owner,
+        subject=f"{professional.name}'s trial ends on {selection.trial_ends_on:%B %-d}",
+        body=(
+            f"The {trial_days}-day trial of {professional.name} ({provider.name}) on {engagement.name} ends "
+            "on "
+            f"{selection.trial_ends_on:%B %-d, %Y}.\n\nConfirm them, or request a replacement while the "
+            "trial "
+            f"guarantee still applies: {_engagement_url(firm, engagement)}\n"
+        ),
+        due_at=max(selection.selected_at, ends - TRIAL_REMINDER_BEFORE),
+    )
+    return selection
+
+
+@transaction.atomic
+def selection_confirm(*, firm: Firm, actor: User, selection: Selection) -> Selection:
+    """Keep the professional after the trial."""
+    with firm_scope(firm):
+        locked = Selection.objects.select_for_update().get(pk=selection.pk)
+        if locked.status != Selection.Status.TRIAL:
+            raise ValidationError("Only a selection in trial can be confirmed.")
+        locked.status, locked.confirmed_at = Selection.Status.CONFIRMED, timezone.now()
+        locked.save(update_fields=["status", "confirmed_at"])
+    _reminder_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{locked.pk}")
+    return locked
+
+
+@transaction.atomic
+def selection_request_replacement(
+    *, firm: Firm, actor: User, selection: Selection, reason: str = ""
+) -> Selection:
+    """Not the right person: mark the selection replaced, tell the provider, and reopen vetting."""
+    reason = (reason or "").strip() or "Not the right fit during the trial."
+    with firm_scope(firm):
+        locked = (
+            Selection.objects.select_for_update()
+            .select_related("engagement", "provider", "professional")
+            .get(pk=selection.pk)
+        )
+        if locked.status == Selection.Status.REPLACED:
+            raise ValidationError("A replacement was already requested for this selection.")
+        locked.status, locked.replaced_at, locked.replaced_by = (
+            Selection.Status.REPLACED,
+            timezone.now(),
+            actor,
+        )
+        locked.replacement_reason = reason
+        locked.save(update_fields=["status", "replaced_at", "replaced_by", "replacement_reason"])
+        professional, engagement, provider = locked.professional, locked.engagement, locked.provider
+        professional.status = Professional.Status.REPLACED
+        professional.save(update_fields=["status"])
+        if professional.user_id and engagement.external_user_id == professional.user_id:
+            # Least privilege: a replaced professional no longer sees the engagement.
+            engagement.external_user = None
+            engagement.save(update_fields=["external_user"])
+    _reminder_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{locked.pk}")
+    if engagement.stage != Stage.VETTING:
+        engagement_move_stage(
+            firm=firm,
+            actor=actor,
+            engagement=engagement,
+            to_stage=Stage.VETTING,
+            reason=f"Replacement requested for {professional.name} ({provider.name}): {reason}",
+        )
+    if provider.contact_email:
+        send_on_commit(
+            to=[provider.contact_email],
+            subject=f"{firm.name} requests a replacement for {professional.name}",
+            body=(
+                f"{firm.name} requests a replacement for {professional.name} on {engagement.name}, "
+                f"under your trial guarantee.\n\nReason: {reason}\n\nPlease propose another professional.\n"
+            ),
+        )
+    return locked

@@ -1,0 +1,87 @@
+"""The page behind a questionnaire link: no account, no firm URL, nothing shown unless the link is good."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from firmops.tenancy import firm_scope
+from providers.forms import AnswersForm
+from providers.questionnaires import answers_by_key, questionnaire_answer, questionnaire_check
+
+MAX_TOKEN_CHARS = 600
+_PROBLEMS = {
+    "invalid": (
+        "This questionnaire link is not valid",
+        "The link is incomplete, has been changed, or was replaced by a newer one. Open the most recent "
+        "email you "
+        "received, or ask the person who sent it for a new link.",
+        400,
+    ),
+    "expired": (
+        "This questionnaire link has expired",
+        "Links are open for a limited time. Ask the person who sent it for a new link; any draft you saved "
+        "is kept.",
+        410,
+    ),
+    "used": (
+        "This questionnaire has already been submitted",
+        "Answers can be submitted once. If something needs correcting, contact the person who sent you the "
+        "link.",
+        410,
+    ),
+}
+
+
+def _private(response):
+    """The token is in the URL: keep it out of Referer headers, caches and search engines."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def role_definition_for(questionnaire):
+    """The role the provider answers for; filled by the role-definition issue (#10), None until then."""
+    return None
+
+
+def questionnaire_public(request, token: str):
+    """Answer a vetting questionnaire: save a draft any number of times, submit once."""
+    check = questionnaire_check(token) if len(token) <= MAX_TOKEN_CHARS else None
+    if check is None or check.problem:
+        title, advice, status = _PROBLEMS[check.problem if check else "invalid"]
+        return _private(
+            render(
+                request, "providers/public/problem.html", {"title": title, "advice": advice}, status=status
+            )
+        )
+    questionnaire = check.questionnaire
+    with firm_scope(questionnaire.firm_id):
+        saved = {k: a.text for k, a in answers_by_key(questionnaire).items()}
+        form = AnswersForm(request.POST or None, questions=questionnaire.questions, initial=saved)
+        if request.method == "POST" and form.is_valid():
+            submit = request.POST.get("action") == "submit"
+            if submit:
+                form.require_all()
+            if form.is_valid():
+                try:
+                    questionnaire_answer(questionnaire=questionnaire, answers=form.answers(), submit=submit)
+                except ValidationError as exc:
+                    form.add_error(None, exc.messages)
+                else:
+                    if submit:
+                        return _private(
+                            render(request, "providers/public/thanks.html", {"questionnaire": questionnaire})
+                        )
+                    messages.success(request, "Draft saved. You can come back to this link until it expires.")
+                    return redirect("providers-public:questionnaire", token=token)
+        response = render(
+            request,
+            "providers/public/questionnaire.html",
+            {
+                "questionnaire": questionnaire,
+                "form": form,
+                "role_definition": role_definition_for(questionnaire),
+            },
+        )
+    return _private(response)

@@ -1,0 +1,105 @@
+"""The comparison of an engagement's providers, the selection, and the trial that follows."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from firmops.models import Engagement
+from firmops.permissions import has_role, role_required
+from firmops.tenancy import get_for_firm
+from providers.forms import ReplacementForm, SelectionForm
+from providers.guidance import fit_hint
+from providers.models import Selection
+from providers.selectors import comparison, current_selection, selections_of
+from providers.services import selection_confirm, selection_create, selection_request_replacement
+from providers.views import READ, SELECT, WRITE, form_errors
+
+
+def _page(request, engagement: Engagement, form: SelectionForm | None, status: int = 200):
+    firm = request.firm
+    can_select = has_role(request, SELECT)
+    selection = current_selection(firm=firm, engagement=engagement)
+    if form is None and can_select and selection is None:
+        form = SelectionForm(firm=firm, engagement=engagement)
+    return render(
+        request,
+        "providers/compare.html",
+        {
+            "engagement": engagement,
+            "comparison": comparison(firm=firm, engagement=engagement),
+            "hint": fit_hint(firm=firm, engagement=engagement),
+            "selection": selection,
+            "history": selections_of(firm=firm, engagement=engagement),
+            "form": form if selection is None else None,
+            "replace_form": ReplacementForm() if can_select and selection else None,
+            "can_select": can_select,
+            "can_write": has_role(request, WRITE),
+        },
+        status=status,
+    )
+
+
+@role_required(*READ)
+def compare(request, firm_slug: str, engagement_id: int):
+    """Providers side by side per question: who answered with substance, who with buzzwords."""
+    engagement = get_for_firm(Engagement, firm=request.firm, pk=engagement_id)
+    return _page(request, engagement, None)
+
+
+@require_POST
+@role_required(*SELECT)
+def select(request, firm_slug: str, engagement_id: int):
+    """The partner picks a provider's professional, with the rationale; the engagement moves to onboarding."""
+    engagement = get_for_firm(Engagement, firm=request.firm, pk=engagement_id)
+    form = SelectionForm(request.POST, firm=request.firm, engagement=engagement)
+    if form.is_valid():
+        try:
+            selection = selection_create(
+                firm=request.firm, actor=request.user, engagement=engagement, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{selection.professional.name} of {selection.provider.name} selected; the trial runs until "
+                f"{selection.trial_ends_on:%b %-d}. The engagement moved to onboarding.",
+            )
+            return redirect("providers:compare", firm_slug=firm_slug, engagement_id=engagement.pk)
+    return _page(request, engagement, form, status=400)
+
+
+@require_POST
+@role_required(*SELECT)
+def replace(request, firm_slug: str, selection_id: int):
+    """One click: the provider is asked for someone else and the engagement goes back to vetting."""
+    selection = get_for_firm(Selection, firm=request.firm, pk=selection_id)
+    form = ReplacementForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        selection_request_replacement(
+            firm=request.firm, actor=request.user, selection=selection, reason=reason
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"Replacement requested for {selection.professional.name}; the engagement is back in vetting.",
+        )
+    return redirect("providers:compare", firm_slug=firm_slug, engagement_id=selection.engagement_id)
+
+
+@require_POST
+@role_required(*SELECT)
+def confirm(request, firm_slug: str, selection_id: int):
+    """The trial went well: keep the professional."""
+    selection = get_for_firm(Selection, firm=request.firm, pk=selection_id)
+    try:
+        selection_confirm(firm=request.firm, actor=request.user, selection=selection)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{selection.professional.name} confirmed after the trial.")
+    return redirect("providers:compare", firm_slug=firm_slug, engagement_id=selection.engagement_id)

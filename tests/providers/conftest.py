@@ -1,0 +1,83 @@
+"""Vetting fixtures: providers on the engagement's shortlist and helpers to answer through the link."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from firmops.models import Role
+from firmops.tenancy import firm_scope
+from providers.demo import BUZZWORDS, SUBSTANCE
+from providers.models import Professional, Provider, ProviderModel
+from providers.questionnaires import questionnaire_answer, questionnaire_send
+
+
+def link_path(link: str) -> str:
+    return "/q/" + link.split("/q/", 1)[1]
+
+
+@pytest.fixture
+def ops(members):
+    return members[Role.OPS]
+
+
+@pytest.fixture
+def make_provider(firm, engagement):
+    def make(name: str, model: str = ProviderModel.TALENT_PLATFORM, *, on=engagement, **fields) -> Provider:
+        with firm_scope(firm):
+            return Provider.objects.create(
+                firm=firm,
+                engagement=on,
+                name=name,
+                model=model,
+                contact_email=fields.pop("contact_email", f"{name.split()[0].lower()}@vendor.test"),
+                **fields,
+            )
+
+    return make
+
+
+@pytest.fixture
+def make_professional(firm):
+    def make(provider: Provider, name: str, **fields) -> Professional:
+        fields.setdefault("hourly_rate", Decimal("35"))
+        with firm_scope(firm):
+            return Professional.objects.create(firm=firm, provider=provider, name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def platform(make_provider):
+    return make_provider(
+        "Meridian Legal Talent", time_zone="America/Chicago", rate_min=Decimal("32"), rate_max=Decimal("45")
+    )
+
+
+@pytest.fixture
+def lpo(make_provider):
+    return make_provider(
+        "Apex Offshore", ProviderModel.TRADITIONAL_LPO, time_zone="Asia/Kolkata", rate_min=Decimal("18")
+    )
+
+
+@pytest.fixture
+def answered(firm, ops):
+    """answered(provider, answers) → the submitted questionnaire (sent and answered without the web pages)."""
+
+    def answer(provider: Provider, answers: dict[str, str]):
+        questionnaire, _ = questionnaire_send(firm=firm, actor=ops, provider=provider, notify=False)
+        return questionnaire_answer(questionnaire=questionnaire, answers=answers, submit=True, notify=False)
+
+    return answer
+
+
+@pytest.fixture
+def substance():
+    return dict(SUBSTANCE)
+
+
+@pytest.fixture
+def buzzwords():
+    return dict(BUZZWORDS)

@@ -1,0 +1,104 @@
+"""Vetting objects of another firm for the route walk, each carrying the leak marker in its text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from providers.models import (
+    Answer,
+    Professional,
+    Provider,
+    ProviderModel,
+    Questionnaire,
+    QuestionnaireTemplate,
+    Selection,
+)
+from providers.questionnaires import questionnaire_send
+from providers.questions import builtin_questions
+from tests.factories import EngagementFactory
+
+
+def _marker() -> str:
+    from tests.route_samples import MARKER
+
+    return MARKER
+
+
+def provider(ctx) -> Provider:
+    engagement = EngagementFactory(firm=ctx.firm, owner=ctx.partner, name=f"{_marker()} engagement")
+    return Provider.objects.create(
+        firm=ctx.firm,
+        engagement=engagement,
+        name=f"{_marker()} provider",
+        model=ProviderModel.TALENT_PLATFORM,
+        contact_email="leak@other.test",
+        notes=_marker(),
+    )
+
+
+def professional(ctx) -> Professional:
+    return Professional.objects.create(
+        firm=ctx.firm,
+        provider=provider(ctx),
+        name=f"{_marker()} professional",
+        hourly_rate=Decimal("30"),
+        skills=_marker(),
+    )
+
+
+def template(ctx) -> QuestionnaireTemplate:
+    questions = builtin_questions()
+    questions[0]["text"] = f"{_marker()} question"
+    return QuestionnaireTemplate.objects.create(
+        firm=ctx.firm, name=f"{_marker()} template", questions=questions
+    )
+
+
+def questionnaire(ctx) -> Questionnaire:
+    q, _link = questionnaire_send(
+        firm=ctx.firm, actor=ctx.partner, provider=provider(ctx), template=template(ctx), notify=False
+    )
+    return q
+
+
+def answer(ctx) -> Answer:
+    q = questionnaire(ctx)
+    return Answer.objects.create(
+        firm=ctx.firm,
+        questionnaire=q,
+        question_key=q.questions[0]["key"],
+        text=f"{_marker()} answer",
+        score=50,
+        found=[_marker()],
+        missing=[],
+    )
+
+
+def selection(ctx) -> Selection:
+    pro = professional(ctx)
+    return Selection.objects.create(
+        firm=ctx.firm,
+        engagement=pro.provider.engagement,
+        provider=pro.provider,
+        professional=pro,
+        rationale=f"{_marker()} rationale",
+        selected_by=ctx.partner,
+    )
+
+
+KWARGS = {
+    "provider_id": lambda ctx: provider(ctx).pk,
+    "professional_id": lambda ctx: professional(ctx).pk,
+    "template_id": lambda ctx: template(ctx).pk,
+    "questionnaire_id": lambda ctx: questionnaire(ctx).pk,
+    "answer_id": lambda ctx: answer(ctx).pk,
+    "selection_id": lambda ctx: selection(ctx).pk,
+}
+MODELS = {
+    Provider: KWARGS["provider_id"],
+    Professional: KWARGS["professional_id"],
+    QuestionnaireTemplate: KWARGS["template_id"],
+    Questionnaire: KWARGS["questionnaire_id"],
+    Answer: KWARGS["answer_id"],
+    Selection: KWARGS["selection_id"],
+}
