@@ -19,8 +19,12 @@ class AuditPeriod(FirmOwned):
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="audit_periods")
     starts_on = models.DateField(default=timezone.localdate)
-    days = models.PositiveSmallIntegerField(default=7, validators=[MinValueValidator(1), MaxValueValidator(31)])
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    days = models.PositiveSmallIntegerField(
+        default=7, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -44,7 +48,9 @@ class AuditParticipant(FirmOwned):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["firm", "period", "user"], name="audit_participant_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["firm", "period", "user"], name="audit_participant_once")
+        ]
 
 
 class ClassificationOverride(FirmOwned):
@@ -54,8 +60,15 @@ class ClassificationOverride(FirmOwned):
     bucket = models.CharField(max_length=20, choices=Bucket.choices)
     category = models.CharField(max_length=60)
     example = models.CharField(max_length=500, help_text="The description the partner corrected.")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
+    # A second partner may change an existing rule: the latest say is kept beside the first.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -79,8 +92,14 @@ class TaskEntry(FirmOwned):
     category = models.CharField(max_length=60)
     reason = models.CharField(max_length=300)
     confidence = models.FloatField(default=0)
-    override = models.ForeignKey(ClassificationOverride, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    override = models.ForeignKey(
+        ClassificationOverride, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The classifier's pattern key of the description, so a new override finds its entries by query.
+    pattern = models.CharField(max_length=300, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -91,7 +110,9 @@ class TaskEntry(FirmOwned):
             models.Index(fields=["firm", "performer", "performed_on"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(minutes__gte=1, minutes__lte=MAX_MINUTES), name="entry_minutes_in_a_day"),
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=1, minutes__lte=MAX_MINUTES), name="entry_minutes_in_a_day"
+            ),
         ]
 
     def __str__(self) -> str:

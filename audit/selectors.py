@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from audit.classifier import category_label
-from audit.models import ATTORNEY_ROLES, AuditPeriod, Bucket, TaskEntry
-from firmops.models import Engagement, Firm
+from audit.models import (
+    ATTORNEY_ROLES,
+    AuditParticipant,
+    AuditPeriod,
+    Bucket,
+    ClassificationOverride,
+    TaskEntry,
+)
+from firmops.models import Engagement, Firm, Membership, User
+from firmops.permissions import MANAGERS, STAFF
 
 WEEKS_PER_YEAR = 52
+CENT = Decimal("0.01")
 _MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
@@ -33,17 +54,27 @@ class HitListRow:
     recoverable_annual: Decimal
 
 
+def period_weeks(period: AuditPeriod) -> Decimal:
+    """How many weeks a period stands for: shorter than 7 days is still one week (a Mon–Fri audit)."""
+    return Decimal(max(period.days, 7)) / Decimal(7)
+
+
 def latest_period(*, firm: Firm, engagement: Engagement) -> AuditPeriod | None:
     """The engagement's most recent audit period."""
-    return AuditPeriod.objects.for_firm(firm).filter(engagement=engagement).order_by("-starts_on", "-pk").first()
+    return (
+        AuditPeriod.objects.for_firm(firm).filter(engagement=engagement).order_by("-starts_on", "-pk").first()
+    )
 
 
 def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
     """Categories of the period ranked by the dollars of attorney time they waste; one aggregate query."""
     outsourced = firm.rate_outsourced
     attorney = Q(performer_role__in=ATTORNEY_ROLES)
-    wasted = attorney & Q(bucket=Bucket.OUTSOURCEABLE)
-    saving_per_minute = ExpressionWrapper(F("minutes") * (F("hourly_cost") - Value(outsourced)), output_field=_MONEY)
+    # An attorney cheaper than the outsourced rate saves nothing by handing work off (no negative saving).
+    wasted = attorney & Q(bucket=Bucket.OUTSOURCEABLE, hourly_cost__gt=outsourced)
+    saving_per_minute = ExpressionWrapper(
+        F("minutes") * (F("hourly_cost") - Value(outsourced)), output_field=_MONEY
+    )
     rows = (
         TaskEntry.objects.for_firm(firm)
         .filter(period=period)
@@ -54,22 +85,27 @@ def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
             days=Count("performed_on", distinct=True),
             entries=Count("pk"),
             outsourceable_entries=Count("pk", filter=Q(bucket=Bucket.OUTSOURCEABLE)),
-            recoverable_minutes_dollars=Coalesce(Sum(saving_per_minute, filter=wasted), Value(Decimal("0")), output_field=_MONEY),
+            recoverable_minutes_dollars=Coalesce(
+                Sum(saving_per_minute, filter=wasted), Value(Decimal("0")), output_field=_MONEY
+            ),
         )
         .order_by()
     )
-    weeks = Decimal(period.days) / Decimal(7)
+    weeks = period_weeks(period)
     result = []
     for row in rows:
-        recoverable = max(Decimal(row["recoverable_minutes_dollars"]) / 60, Decimal("0")).quantize(Decimal("0.01"))
-        weekly = (recoverable / weeks).quantize(Decimal("0.01"))
+        exact = max(Decimal(row["recoverable_minutes_dollars"]) / 60, Decimal("0"))
+        recoverable = exact.quantize(CENT)
+        weekly = (exact / weeks).quantize(CENT)
         hours = Decimal(row["total_minutes"]) / 60
         attorney_hours = Decimal(row["attorney_minutes"]) / 60
         result.append(
             HitListRow(
                 category=row["category"],
                 label=category_label(row["category"]),
-                bucket=Bucket.OUTSOURCEABLE if row["outsourceable_entries"] * 2 >= row["entries"] else Bucket.CORE,
+                bucket=Bucket.OUTSOURCEABLE
+                if row["outsourceable_entries"] * 2 >= row["entries"]
+                else Bucket.CORE,
                 hours=hours.quantize(Decimal("0.01")),
                 attorney_hours=attorney_hours.quantize(Decimal("0.01")),
                 attorney_share=(attorney_hours / hours).quantize(Decimal("0.001")) if hours else Decimal("0"),
@@ -77,7 +113,7 @@ def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
                 entries=row["entries"],
                 recoverable_period=recoverable,
                 recoverable_weekly=weekly,
-                recoverable_annual=(weekly * WEEKS_PER_YEAR).quantize(Decimal("0.01")),
+                recoverable_annual=(exact / weeks * WEEKS_PER_YEAR).quantize(CENT),
             )
         )
     result.sort(key=lambda r: (-r.recoverable_weekly, -r.hours, r.label))
@@ -91,4 +127,163 @@ def attorney_non_billable_hours_per_week(*, firm: Firm, period: AuditPeriod) -> 
         .filter(period=period, performer_role__in=ATTORNEY_ROLES, billable=False)
         .aggregate(m=Coalesce(Sum("minutes"), 0))["m"]
     )
-    return (Decimal(minutes) / 60 / (Decimal(period.days) / 7)).quantize(Decimal("0.01"))
+    return (Decimal(minutes) / 60 / period_weeks(period)).quantize(CENT)
+
+
+# --- reads behind the audit pages and API ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HitListTotals:
+    """The hit list's bottom line."""
+
+    hours: Decimal
+    attorney_hours: Decimal
+    recoverable_period: Decimal
+    recoverable_weekly: Decimal
+    recoverable_annual: Decimal
+
+
+def hit_list_totals(rows: list[HitListRow]) -> HitListTotals:
+    """Sums of the hit list's rows (so the total is exactly the sum of what the table shows)."""
+    return HitListTotals(
+        hours=sum((r.hours for r in rows), Decimal("0")),
+        attorney_hours=sum((r.attorney_hours for r in rows), Decimal("0")),
+        recoverable_period=sum((r.recoverable_period for r in rows), Decimal("0")),
+        recoverable_weekly=sum((r.recoverable_weekly for r in rows), Decimal("0")),
+        recoverable_annual=sum((r.recoverable_annual for r in rows), Decimal("0")),
+    )
+
+
+def can_log_for_others(membership: Membership | None) -> bool:
+    """Partners and ops staff log tasks for other people; everyone else logs their own."""
+    return membership is not None and membership.role in MANAGERS
+
+
+def entries_visible_to(*, firm: Firm, membership: Membership | None) -> QuerySet[TaskEntry]:
+    """Partners and ops see every entry of the firm; other staff see their own; outsiders none."""
+    qs = TaskEntry.objects.for_firm(firm).select_related("performer", "override")
+    if membership is None or membership.firm_id != firm.pk or membership.role not in STAFF:
+        return qs.none()
+    if membership.role in MANAGERS:
+        return qs
+    return qs.filter(performer_id=membership.user_id)
+
+
+def periods_overview(*, firm: Firm) -> list[AuditPeriod]:
+    """The firm's audit periods, newest first, with entry, hour and participant counts."""
+    minutes = (
+        TaskEntry.objects.for_firm(firm)
+        .filter(period=OuterRef("pk"))
+        .order_by()
+        .values("period")
+        .annotate(m=Sum("minutes"))
+        .values("m")
+    )
+    entries = (
+        TaskEntry.objects.for_firm(firm)
+        .filter(period=OuterRef("pk"))
+        .order_by()
+        .values("period")
+        .annotate(n=Count("pk"))
+    )
+    return list(
+        AuditPeriod.objects.for_firm(firm)
+        .select_related("engagement")
+        .annotate(
+            logged_minutes=Coalesce(Subquery(minutes.values("m")), 0),
+            entry_count=Coalesce(Subquery(entries.values("n")), 0),
+            participant_count=Count("participants", distinct=True),
+        )
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def current_period(*, firm: Firm, user: User, day: date) -> AuditPeriod | None:
+    """The period someone logs into on a day: one they take part in, else any open one of the firm."""
+    periods = [
+        p
+        for p in AuditPeriod.objects.for_firm(firm)
+        .filter(starts_on__lte=day)
+        .select_related("engagement")[:50]
+        if p.is_open_on(day)
+    ]
+    if not periods:
+        return None
+    mine = set(
+        AuditParticipant.objects.for_firm(firm)
+        .filter(period__in=periods, user=user)
+        .values_list("period_id", flat=True)
+    )
+    return next((p for p in periods if p.pk in mine), periods[0])
+
+
+def participants_of(*, firm: Firm, period: AuditPeriod) -> list[User]:
+    """Who is asked to log in a period."""
+    ids = AuditParticipant.objects.for_firm(firm).filter(period=period).values("user_id")
+    return list(User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "email"))
+
+
+def day_entries(*, firm: Firm, period: AuditPeriod, user: User, day: date) -> list[TaskEntry]:
+    """A person's entries of one day: what they did, and what they logged for others."""
+    return list(
+        TaskEntry.objects.for_firm(firm)
+        .filter(period=period, performed_on=day)
+        .filter(Q(performer=user) | Q(logged_by=user))
+        .select_related("performer")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def day_minutes(*, firm: Firm, period: AuditPeriod, user: User) -> dict[date, int]:
+    """Minutes a person logged on each day of a period, for the day picker."""
+    rows = (
+        TaskEntry.objects.for_firm(firm)
+        .filter(period=period, performer=user)
+        .order_by()
+        .values("performed_on")
+        .annotate(m=Sum("minutes"))
+    )
+    return {row["performed_on"]: row["m"] for row in rows}
+
+
+def period_totals(*, firm: Firm, period: AuditPeriod) -> dict[str, Decimal | int]:
+    """Headline numbers of a period in one query."""
+    wasted = Q(performer_role__in=ATTORNEY_ROLES, bucket=Bucket.OUTSOURCEABLE)
+    row = (
+        TaskEntry.objects.for_firm(firm)
+        .filter(period=period)
+        .aggregate(
+            entries=Count("pk"),
+            total_minutes=Coalesce(Sum("minutes"), 0),
+            people=Count("performer", distinct=True),
+            attorney_outsourceable=Coalesce(Sum("minutes", filter=wasted), 0),
+        )
+    )
+    return {
+        "entries": row["entries"],
+        "hours": (Decimal(row["total_minutes"]) / 60).quantize(Decimal("0.1")),
+        "people": row["people"],
+        "attorney_outsourceable_hours": (Decimal(row["attorney_outsourceable"]) / 60).quantize(
+            Decimal("0.1")
+        ),
+    }
+
+
+def overrides_of(*, firm: Firm) -> list[ClassificationOverride]:
+    """The firm's partner corrections, newest first, with how many entries each decides."""
+    return list(
+        ClassificationOverride.objects.for_firm(firm)
+        .select_related("created_by", "updated_by")
+        .annotate(
+            entry_count=Subquery(
+                TaskEntry.objects.for_firm(firm)
+                .filter(override=OuterRef("pk"))
+                .order_by()
+                .values("override")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+        )
+        .order_by("-created_at", "-pk")
+    )

@@ -127,6 +127,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "firmops.tasks.send_due_reminders", "schedule": 60.0},
     "plan-daily-reminders": {"task": "firmops.tasks.plan_reminders", "schedule": crontab(minute="*/15")},
+    "performance-scaling-signals": {"task": "performance.tasks.evaluate_scaling_signals", "schedule": crontab(hour=11, minute=0)},
+    "performance-weekly-reports": {"task": "performance.tasks.send_weekly_reports", "schedule": crontab(minute=5)},
 }
 
 # --- Files: local media, or S3-compatible storage when a bucket is named.

@@ -1,3 +1,16 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from audit.api.views import CategoryListView, ClassifyView, EntryViewSet, PeriodViewSet
+
 app_name = "audit-api"
 
-urlpatterns: list = []
+router = SimpleRouter()
+router.register("periods", PeriodViewSet, basename="period")
+router.register("entries", EntryViewSet, basename="entry")
+
+urlpatterns = [
+    path("classify/", ClassifyView.as_view(), name="classify"),
+    path("categories/", CategoryListView.as_view(), name="categories"),
+    *router.urls,
+]

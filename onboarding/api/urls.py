@@ -1,3 +1,13 @@
+from rest_framework.routers import SimpleRouter
+
+from onboarding.api.views import GuideViewSet, PackExportViewSet, PlanItemViewSet, PlanViewSet
+
 app_name = "onboarding-api"
 
-urlpatterns: list = []
+router = SimpleRouter()
+router.register("plans", PlanViewSet, basename="plan")
+router.register("items", PlanItemViewSet, basename="plan-item")
+router.register("guides", GuideViewSet, basename="guide")
+router.register("exports", PackExportViewSet, basename="pack-export")
+
+urlpatterns = router.urls

@@ -1,0 +1,364 @@
+"""A week's time log in and out as CSV: all-or-nothing import with a report per bad row, and export.
+
+The import streams the file (a 20 MB cap, rows decoded one at a time) and writes in bulk batches
+inside one transaction; any bad row rolls every batch back, so nothing is half-imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import BinaryIO, TextIO
+
+from django.db import transaction
+
+from audit.classification import FirmRules, firm_rules, verdict_for
+from audit.models import MAX_MINUTES, AuditPeriod, TaskEntry
+from audit.services import DESCRIPTION_MAX, MATTER_MAX, require_role
+from firmops.models import Firm, Membership, User
+from firmops.permissions import MANAGERS, STAFF
+from firmops.tenancy import firm_scope
+
+MAX_BYTES = 20 * 1024 * 1024
+REQUIRED_COLUMNS = ("date", "person_email", "description", "minutes")
+OPTIONAL_COLUMNS = ("matter", "billable")
+EXPORT_COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "bucket", "category", "reason")
+MAX_LISTED = 200  # problems named one by one; beyond that the report counts them
+BATCH = 2000
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0", ""}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT = re.compile(r"^[+-]?\d+$")
+
+
+class FileTooLarge(Exception):
+    pass
+
+
+class _Rollback(Exception):
+    pass
+
+
+class _NotUtf8(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+def _decoded_lines(stream: BinaryIO):
+    """Text lines of a binary stream, decoded one by one so a bad byte is pinned to its line."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _NotUtf8(number) from exc
+        yield text.removeprefix("\ufeff") if number == 1 else text
+
+
+@dataclass
+class ImportReport:
+    """What an import did: rows read, entries written, and every problem by line."""
+
+    rows: int = 0
+    imported: int = 0
+    problems: list[str] = field(default_factory=list)
+    unlisted: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, line: int | None, message: str) -> None:
+        if len(self.problems) >= MAX_LISTED:
+            self.unlisted += 1
+            return
+        self.problems.append(f"line {line}: {message}" if line else message)
+
+    def lines(self) -> list[str]:
+        more = [f"… and {self.unlisted} more problems."] if self.unlisted else []
+        return self.problems + more
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"Imported {self.imported} entries from {self.rows} rows."
+        count = len(self.problems) + self.unlisted
+        return f"Nothing imported: {count} problem{'s' if count != 1 else ''} in {self.rows} rows."
+
+
+class _Counted(io.RawIOBase):
+    """A binary stream that stops once more than MAX_BYTES were read (for uploads of unknown size)."""
+
+    def __init__(self, raw: BinaryIO):
+        self.raw, self.seen = raw, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(len(buffer))
+        self.seen += len(data)
+        if self.seen > MAX_BYTES:
+            raise FileTooLarge
+        buffer[: len(data)] = data
+        return len(data)
+
+
+@dataclass
+class _Person:
+    user: User | None
+    membership: Membership | None
+    problem: str = ""
+
+
+class _Lookup:
+    """Emails → firm members, with one query for the firm and one per unknown address."""
+
+    def __init__(self, firm: Firm):
+        self.firm = firm
+        self.people: dict[str, _Person] = {}
+        for m in Membership.objects.for_firm(firm).select_related("user"):
+            email = m.user.email.lower()
+            if not m.is_active:
+                self.people[email] = _Person(
+                    None, None, f"{email} is no longer an active member of this firm"
+                )
+            elif m.role not in STAFF:
+                self.people[email] = _Person(
+                    None, None, f"{email} is not on the firm's staff ({m.get_role_display()})"
+                )
+            else:
+                self.people[email] = _Person(m.user, m)
+
+    def get(self, email: str) -> _Person:
+        if email not in self.people:
+            exists = User.objects.filter(email__iexact=email).exists()
+            problem = (
+                f"{email} is not a member of this firm"
+                if exists
+                else f"unknown email {email!r}: no such user"
+            )
+            self.people[email] = _Person(None, None, problem)
+        return self.people[email]
+
+
+def _periods_on(periods: list[AuditPeriod], day: dt.date) -> list[AuditPeriod]:
+    return [p for p in periods if p.is_open_on(day)]
+
+
+def _cell(row: list[str], index: dict[str, int], name: str) -> str:
+    i = index.get(name)
+    return row[i].strip() if i is not None and i < len(row) else ""
+
+
+class _Importer:
+    def __init__(self, *, firm: Firm, actor: User | None, period: AuditPeriod | None, report: ImportReport):
+        self.firm, self.actor, self.report = firm, actor, report
+        self.people = _Lookup(firm)
+        self.periods = [period] if period else list(AuditPeriod.objects.for_firm(firm))
+        self.chosen = period
+        self.rules: FirmRules = firm_rules(firm=firm, fresh=True)
+        self.day_minutes: dict[tuple[int, dt.date], int] = defaultdict(int)
+        self.batch: list[TaskEntry] = []
+
+    def row(self, line: int, row: list[str], index: dict[str, int]) -> None:
+        errors: list[str] = []
+        raw_date = _cell(row, index, "date")
+        day = None
+        if not _DATE.match(raw_date):
+            errors.append(
+                f"date {raw_date!r} is not a date in YYYY-MM-DD form" if raw_date else "date is missing"
+            )
+        else:
+            try:
+                day = dt.date.fromisoformat(raw_date)
+            except ValueError:
+                errors.append(f"date {raw_date!r} is not a real day")
+        email = _cell(row, index, "person_email").lower()
+        person = self.people.get(email) if email else _Person(None, None, "person_email is missing")
+        if person.problem:
+            errors.append(person.problem)
+        description = _cell(row, index, "description")
+        if not description:
+            errors.append("description is empty")
+        elif len(description) > DESCRIPTION_MAX:
+            errors.append(f"description is longer than {DESCRIPTION_MAX} characters")
+        raw_minutes = _cell(row, index, "minutes")
+        minutes = int(raw_minutes) if _INT.match(raw_minutes) else None
+        if minutes is None:
+            errors.append(
+                f"minutes {raw_minutes!r} is not a whole number" if raw_minutes else "minutes is missing"
+            )
+        elif minutes < 0:
+            errors.append(f"minutes {minutes} is negative")
+        elif minutes == 0:
+            errors.append("minutes is 0; a task takes at least 1 minute")
+        elif minutes > MAX_MINUTES:
+            errors.append(f"minutes {minutes} is more than a day ({MAX_MINUTES}); that cannot be one task")
+        matter = _cell(row, index, "matter")
+        if len(matter) > MATTER_MAX:
+            errors.append(f"matter is longer than {MATTER_MAX} characters")
+        raw_billable = _cell(row, index, "billable").lower()
+        if raw_billable not in _YES | _NO:
+            errors.append(f"billable {raw_billable!r} should be yes or no")
+        period = None
+        if day is not None:
+            covering = _periods_on(self.periods, day)
+            if not covering:
+                where = "the chosen audit period" if self.chosen else "any audit period of this firm"
+                errors.append(f"{day:%Y-%m-%d} is outside {where}")
+            elif len(covering) > 1:
+                errors.append(
+                    f"{day:%Y-%m-%d} falls in {len(covering)} audit periods; choose the period to import into"
+                )
+            else:
+                period = covering[0]
+        if day is not None and person.user is not None and minutes is not None and 0 < minutes <= MAX_MINUTES:
+            key = (person.user.pk, day)
+            self.day_minutes[key] += minutes
+            if self.day_minutes[key] > MAX_MINUTES:
+                errors.append(f"{email} would have more than 24 hours on {day:%Y-%m-%d} in this file")
+        if errors:
+            self.report.add(line, "; ".join(errors))
+            self.batch.clear()  # nothing will be written: keep no objects around
+            return
+        if not self.report.ok:
+            return
+        entry = TaskEntry(
+            firm=self.firm,
+            period=period,
+            performer=person.user,
+            performer_role=person.membership.role,
+            hourly_cost=person.membership.effective_rate(self.firm),
+            description=description,
+            minutes=minutes,
+            performed_on=day,
+            matter=matter,
+            billable=raw_billable in _YES,
+            logged_by=self.actor,
+        )
+        verdict = verdict_for(description, rules=self.rules)
+        result = verdict.classification
+        entry.bucket, entry.category, entry.reason = result.bucket, result.category, result.reason[:300]
+        entry.confidence, entry.override, entry.pattern = (
+            result.confidence,
+            verdict.override,
+            verdict.pattern[:300],
+        )
+        self.batch.append(entry)
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch and self.report.ok:
+            TaskEntry.objects.bulk_create(self.batch, batch_size=BATCH)
+            self.report.imported += len(self.batch)
+        self.batch = []
+
+
+def _read(importer: _Importer, stream: BinaryIO, report: ImportReport) -> None:
+    reader = csv.reader(_decoded_lines(stream))
+    try:
+        header = next(reader, None)
+        if header is None:
+            report.add(
+                None, "The file is empty: it needs a header row (date, person_email, description, minutes)."
+            )
+            return
+        columns = [name.strip().lower() for name in header]
+        missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+        if missing:
+            report.add(
+                1,
+                f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; the header must name "
+                f"{', '.join(REQUIRED_COLUMNS)} (and optionally {', '.join(OPTIONAL_COLUMNS)})",
+            )
+            return
+        index = {
+            name: columns.index(name) for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if name in columns
+        }
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue  # blank lines, e.g. at the end of a spreadsheet export
+            report.rows += 1
+            importer.row(reader.line_num, row, index)
+        importer.flush()
+    except _NotUtf8 as exc:
+        report.add(exc.line, "the file is not UTF-8 text from here on; save it as “CSV UTF-8” and try again")
+    except csv.Error as exc:
+        report.add(reader.line_num or None, f"this is not a readable CSV file ({exc})")
+
+
+def audit_entries_import_csv(
+    *,
+    firm: Firm,
+    stream: BinaryIO,
+    size: int | None = None,
+    actor: User | None = None,
+    period: AuditPeriod | None = None,
+) -> ImportReport:
+    """Import a time log, every row valid or nothing written; `actor` None means the command line."""
+    report = ImportReport()
+    if size is not None and size > MAX_BYTES:
+        report.add(None, f"The file is {size / 1024 / 1024:.1f} MB; the limit is 20 MB. Split it by week.")
+        return report
+    if actor is not None:
+        require_role(
+            firm=firm, actor=actor, roles=MANAGERS, message="Only partners and ops staff import time logs."
+        )
+    if period is not None and period.firm_id != firm.pk:
+        report.add(None, "That audit period belongs to another firm.")
+        return report
+    try:
+        with transaction.atomic(), firm_scope(firm):
+            importer = _Importer(firm=firm, actor=actor, period=period, report=report)
+            _read(importer, io.BufferedReader(_Counted(stream)), report)
+            if not report.ok:
+                raise _Rollback
+    except _Rollback:
+        report.imported = 0
+    except FileTooLarge:
+        report.problems, report.unlisted, report.imported = [], 0, 0
+        report.add(None, "The file is larger than 20 MB. Split it by week.")
+    return report
+
+
+def audit_entries_write_csv(*, firm: Firm, out: TextIO, period: AuditPeriod | None = None) -> int:
+    """Write the firm's entries (the import's columns plus bucket, category, reason); returns rows written."""
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    qs = TaskEntry.objects.for_firm(firm).order_by("performed_on", "pk")
+    if period is not None:
+        qs = qs.filter(period=period)
+    rows = qs.values_list(
+        "performed_on",
+        "performer__email",
+        "description",
+        "minutes",
+        "matter",
+        "billable",
+        "bucket",
+        "category",
+        "reason",
+    )
+    count = 0
+    for day, email, description, minutes, matter, billable, bucket, category, reason in rows.iterator(
+        chunk_size=BATCH
+    ):
+        writer.writerow(
+            [
+                f"{day:%Y-%m-%d}",
+                email,
+                description,
+                minutes,
+                matter,
+                "yes" if billable else "no",
+                bucket,
+                category,
+                reason,
+            ]
+        )
+        count += 1
+    return count

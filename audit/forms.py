@@ -1,0 +1,134 @@
+"""Forms of the audit pages: they translate input; the rules live in audit.services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from audit.classifier import BUCKETS, CATEGORIES
+from audit.models import MAX_MINUTES, AuditPeriod
+from audit.services import DESCRIPTION_MAX, MATTER_MAX
+from firmops.models import Engagement, Firm, Stage, User
+from firmops.permissions import STAFF
+from firmops.selectors import firm_members
+
+
+def _staff_users(firm: Firm):
+    return User.objects.filter(pk__in=[m.user_id for m in firm_members(firm=firm, roles=STAFF)]).order_by(
+        "first_name", "last_name", "email"
+    )
+
+
+class _PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name if obj.get_full_name() else obj.email
+
+
+class _PeopleChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name()} ({obj.email})" if obj.get_full_name() else obj.email
+
+
+class PeriodForm(forms.Form):
+    engagement = forms.ModelChoiceField(queryset=Engagement.objects.all_firms().none())
+    starts_on = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))
+    days = forms.IntegerField(min_value=1, max_value=31, initial=7, label="Length in days")
+    participants = _PeopleChoice(
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Who logs their tasks (and gets a reminder on days they log nothing).",
+    )
+
+    def __init__(self, *args, firm: Firm, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["engagement"].queryset = Engagement.objects.for_firm(firm).exclude(stage=Stage.CLOSED)
+        self.fields["participants"].queryset = _staff_users(firm)
+
+
+class ParticipantsForm(forms.Form):
+    participants = _PeopleChoice(
+        queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, firm: Firm, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = _staff_users(firm)
+
+
+class EntryForm(forms.Form):
+    """The quick-add form: description first, so Enter there saves the task."""
+
+    description = forms.CharField(
+        max_length=DESCRIPTION_MAX,
+        label="What did you do?",
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "off",
+                "placeholder": "e.g. summarized Lee depo transcript",
+            }
+        ),
+    )
+    minutes = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_MINUTES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "min"}),
+        help_text="Or use the timer.",
+    )
+    performed_on = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}))
+    matter = forms.CharField(
+        max_length=MATTER_MAX, required=False, widget=forms.TextInput(attrs={"placeholder": "optional"})
+    )
+    billable = forms.BooleanField(required=False)
+    performer = _PersonChoice(
+        queryset=User.objects.none(), required=False, label="Who did it", empty_label=None
+    )
+
+    def __init__(self, *args, firm: Firm, period: AuditPeriod, may_log_for_others: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.period = period
+        self.fields["performed_on"].widget.attrs.update(
+            min=f"{period.starts_on:%Y-%m-%d}", max=f"{period.ends_on:%Y-%m-%d}"
+        )
+        if may_log_for_others:
+            self.fields["performer"].queryset = _staff_users(firm)
+        else:
+            del self.fields["performer"]
+
+
+class OverrideForm(forms.Form):
+    bucket = forms.ChoiceField(choices=[(b, b.capitalize()) for b in BUCKETS])
+    category = forms.ChoiceField(choices=[(c.slug, c.label) for c in CATEGORIES.values()])
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: date (YYYY-MM-DD), person_email, description, minutes, "
+        "optional matter and billable (yes/no). "
+        "UTF-8, up to 20 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    period = forms.ModelChoiceField(
+        queryset=AuditPeriod.objects.all_firms().none(),
+        required=False,
+        empty_label="The period each row's date falls in",
+        help_text="Leave as is unless periods of two engagements overlap.",
+    )
+
+    def __init__(self, *args, firm: Firm, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = AuditPeriod.objects.for_firm(firm).select_related("engagement")
+        self.fields["period"].label_from_instance = lambda p: f"{p.engagement.name}: {p}"
+
+
+class RateForm(forms.Form):
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    hourly_rate = forms.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        label="Own hourly cost ($)",
+        help_text="Blank: the firm's rate for the role.",
+    )

@@ -1,0 +1,173 @@
+"""Audit pages for partners and ops: the hit list (page, chart, CSV), CSV import, members' own rates."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from audit import selectors
+from audit.csv_io import audit_entries_import_csv
+from audit.forms import ImportForm, RateForm
+from audit.models import AuditPeriod
+from audit.selectors import HitListRow
+from audit.services import audit_member_rate_set
+from firmops.models import Membership, Role
+from firmops.permissions import MANAGERS, STAFF, role_required
+from firmops.selectors import firm_members
+from firmops.tenancy import get_for_firm
+
+HIT_LIST_COLUMNS = (
+    "rank",
+    "category",
+    "label",
+    "bucket",
+    "hours",
+    "attorney_hours",
+    "attorney_share",
+    "days",
+    "entries",
+    "recoverable_period",
+    "recoverable_weekly",
+    "recoverable_annual",
+)
+
+# The chart's geometry (SVG user units): label column, bar area, value column.
+CHART_WIDTH, LABEL_W, BAR_W, ROW_H = 660, 280, 290, 30
+
+
+def _chart(rows: list[HitListRow]) -> dict:
+    """Bars of recoverable dollars per week, laid out here so the SVG template only places them."""
+    ranked = [r for r in rows if r.recoverable_weekly > 0]
+    top = max((r.recoverable_weekly for r in ranked), default=Decimal("0"))
+    bars = []
+    for i, row in enumerate(ranked):
+        width = float(row.recoverable_weekly / top * BAR_W) if top else 0.0
+        y = i * ROW_H
+        bars.append(
+            {
+                "row": row,
+                "y": y,
+                "text_y": y + ROW_H / 2 + 4,
+                "width": f"{max(width, 2):.1f}",
+                "value_x": f"{LABEL_W + max(width, 2) + 6:.1f}",
+            }
+        )
+    return {
+        "bars": bars,
+        "height": max(len(bars), 1) * ROW_H,
+        "width": CHART_WIDTH,
+        "label_x": LABEL_W - 8,
+        "bar_x": LABEL_W,
+        "bar_h": ROW_H - 10,
+    }
+
+
+@role_required(*MANAGERS)
+def hit_list(request: HttpRequest, firm_slug: str, period_id: int) -> HttpResponse:
+    """The ranked outsourcing hit list: where attorney time goes on work that needs no JD, in dollars."""
+    firm = request.firm
+    period = get_for_firm(AuditPeriod, firm=firm, pk=period_id)
+    rows = selectors.hit_list(firm=firm, period=period)
+    top_hours = max((r.hours for r in rows), default=Decimal("0"))
+    table = [{"row": r, "hours_pct": f"{(r.hours / top_hours * 100) if top_hours else 0:.0f}"} for r in rows]
+    return render(
+        request,
+        "audit/hit_list.html",
+        {
+            "period": period,
+            "rows": table,
+            "totals": selectors.hit_list_totals(rows),
+            "chart": _chart(rows),
+            "outsourced_rate": firm.rate_outsourced,
+        },
+    )
+
+
+@role_required(*MANAGERS)
+def hit_list_csv(request: HttpRequest, firm_slug: str, period_id: int) -> HttpResponse:
+    """The hit list as a spreadsheet (built in memory: it has one row per category)."""
+    period = get_for_firm(AuditPeriod, firm=request.firm, pk=period_id)
+    rows = selectors.hit_list(firm=request.firm, period=period)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="hit-list-{period.starts_on:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(HIT_LIST_COLUMNS)
+    for rank, r in enumerate(rows, start=1):
+        writer.writerow(
+            [
+                rank,
+                r.category,
+                r.label,
+                r.bucket,
+                r.hours,
+                r.attorney_hours,
+                r.attorney_share,
+                r.days,
+                r.entries,
+                r.recoverable_period,
+                r.recoverable_weekly,
+                r.recoverable_annual,
+            ]
+        )
+    return response
+
+
+@role_required(*MANAGERS)
+def import_csv(request: HttpRequest, firm_slug: str) -> HttpResponse:
+    """Ops uploads a week's time log: all rows or none, with a report naming each bad row."""
+    form = ImportForm(request.POST or None, request.FILES or None, firm=request.firm)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        upload.seek(0)
+        report = audit_entries_import_csv(
+            firm=request.firm,
+            stream=upload,
+            size=upload.size,
+            actor=request.user,
+            period=form.cleaned_data["period"],
+        )
+        if report.ok:
+            messages.success(request, report.summary())
+            return redirect("audit:home", firm_slug=firm_slug)
+        messages.error(request, report.summary())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "audit/import.html", {"form": form, "report": report}, status=status)
+
+
+@role_required(Role.PARTNER)
+def rates(request: HttpRequest, firm_slug: str) -> HttpResponse:
+    """Members' own hourly cost, where it differs from the firm's rate for their role."""
+    firm = request.firm
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = get_for_firm(Membership, firm=firm, pk=form.cleaned_data["membership"])
+        try:
+            audit_member_rate_set(
+                firm=firm,
+                actor=request.user,
+                membership=membership,
+                hourly_rate=form.cleaned_data["hourly_rate"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            rate = form.cleaned_data["hourly_rate"]
+            who = membership.user.display_name
+            messages.success(
+                request,
+                f"{who} now costs ${rate}/h." if rate is not None else f"{who} now costs the firm's rate.",
+            )
+        return redirect("audit:rates", firm_slug=firm_slug)
+    people = [
+        {"m": m, "firm_rate": firm.rate_for(m.role), "rate": m.effective_rate(firm)}
+        for m in firm_members(firm=firm, roles=STAFF)
+    ]
+    return render(
+        request, "audit/rates.html", {"people": people, "form_errors": form.errors if request.POST else None}
+    )

@@ -1,0 +1,493 @@
+"""Reads of the performance phase: every figure the dashboard, the report and the signals show.
+
+Each function is a fixed number of aggregate queries (GROUP BY week / category in SQL), so the
+dashboard costs the same number of queries for a month of data as for a year.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q, Sum
+
+from audit import selectors as audit_selectors
+from audit.classifier import category_label
+from firmops.models import Engagement, Firm
+from performance.models import HourEntry, Matter, PerformancePlan, ScalingSignal, SurveyResponse, WorkItem
+from performance.weeks import (
+    last_completed_week,
+    local_midnight,
+    local_today,
+    monday,
+    week_of,
+    weeks_ending,
+)
+from providers.selectors import current_selection
+
+ZERO = Decimal("0")
+FULL_CAPACITY = Decimal("0.90")
+TWO = Decimal("0.01")
+
+
+def q2(value: Decimal | None) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(TWO)
+
+
+@dataclass(frozen=True)
+class Window:
+    """Consecutive weeks (Mondays, oldest first) and their UTC bounds; the last week may still be running."""
+
+    weeks: list[date]
+    bounds: list[tuple[datetime, datetime]]  # [start, end) per week, end capped at `now`
+
+    @property
+    def start(self) -> datetime:
+        return self.bounds[0][0]
+
+    @property
+    def end(self) -> datetime:
+        return self.bounds[-1][1]
+
+
+def window(*, firm: Firm, now: datetime, weeks: int = 12, completed: bool = False) -> Window:
+    """The last `weeks` weeks up to this one (or up to the last completed one)."""
+    last = last_completed_week(firm, now) if completed else local_today(firm, now)
+    mondays = weeks_ending(last, weeks)
+    bounds = [
+        (local_midnight(firm, m), min(local_midnight(firm, m + timedelta(days=7)), now)) for m in mondays
+    ]
+    return Window(mondays, bounds)
+
+
+# --- the before/after line and the baseline -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every figure of one engagement hangs on: when work began, the selection, the audit baseline."""
+
+    began_on: date
+    selection: object | None
+    baseline: Decimal | None  # attorney non-billable hours per week in the audit
+    hit_list: list
+
+
+def engagement_context(*, firm: Firm, engagement: Engagement) -> Context:
+    """Start date, selected professional and audit baseline (4 queries, whatever the data size)."""
+    plan = PerformancePlan.objects.for_firm(firm).filter(engagement=engagement).first()
+    selection = current_selection(firm=firm, engagement=engagement)
+    if plan is not None:
+        began_on = plan.began_on
+    elif selection is not None:
+        began_on = local_today(firm, selection.selected_at)
+    else:
+        began_on = engagement.started_on
+    period = audit_selectors.latest_period(firm=firm, engagement=engagement)
+    baseline = hits = None
+    if period is not None:
+        baseline = audit_selectors.attorney_non_billable_hours_per_week(firm=firm, period=period)
+        hits = audit_selectors.hit_list(firm=firm, period=period)
+    return Context(began_on=began_on, selection=selection, baseline=baseline, hit_list=hits or [])
+
+
+def label_of(category: str, hits: list) -> str:
+    """A category's label: the hit list's wording when it has the category, else the classifier's."""
+    for row in hits:
+        if row.category == category:
+            return row.label
+    return category_label(category)
+
+
+# --- delegated work: turnaround and backlog -----------------------------------------------------
+
+
+@dataclass
+class CategoryTurnaround:
+    category: str
+    label: str
+    delivered: int
+    avg_hours: Decimal | None
+    weekly_avg: list[Decimal | None]
+    weekly_delivered: list[int]
+    backlog: list[int]  # open items at the end of each week
+
+    @property
+    def last_week_avg(self) -> Decimal | None:
+        """The last completed week (the window's last week is still running)."""
+        return self.weekly_avg[-2] if len(self.weekly_avg) > 1 else None
+
+    @property
+    def trend(self) -> str:
+        """Faster or slower: the last four weeks' average turnaround against the four before."""
+        recent = weighted(self.weekly_avg[-4:], self.weekly_delivered[-4:])
+        before = weighted(self.weekly_avg[-8:-4], self.weekly_delivered[-8:-4])
+        if recent is None or before is None or before == 0:
+            return ""
+        change = (recent - before) / before
+        return "slower" if change > Decimal("0.1") else "faster" if change < Decimal("-0.1") else "steady"
+
+
+def weighted(avgs: list[Decimal | None], counts: list[int]) -> Decimal | None:
+    n = sum(c for a, c in zip(avgs, counts, strict=True) if a is not None)
+    if not n:
+        return None
+    return sum(a * c for a, c in zip(avgs, counts, strict=True) if a is not None) / n
+
+
+def turnaround(
+    *, firm: Firm, engagement: Engagement, win: Window, hits: list = ()
+) -> list[CategoryTurnaround]:
+    """Per category: average hours from assignment to delivery, week by week, and open backlog (2 queries)."""
+    index = {w: i for i, w in enumerate(win.weeks)}
+    items = WorkItem.objects.for_firm(firm).filter(engagement=engagement)
+    delivered = (
+        items.filter(delivered_at__gte=win.start, delivered_at__lt=win.end)
+        .values("category", week=week_of("delivered_at", firm))
+        .annotate(n=Count("pk"), total=Sum("turnaround_hours"))
+        .order_by()
+    )
+    ends = [end for _, end in win.bounds]
+    backlog = (
+        items.filter(assigned_at__lt=win.end)
+        .filter(Q(delivered_at__isnull=True) | Q(delivered_at__gte=win.start))
+        .values("category")
+        .annotate(
+            **{
+                f"b{i}": Count(
+                    "pk",
+                    filter=Q(assigned_at__lt=end) & (Q(delivered_at__isnull=True) | Q(delivered_at__gte=end)),
+                )
+                for i, end in enumerate(ends)
+            }
+        )
+        .order_by()
+    )
+    rows: dict[str, CategoryTurnaround] = {}
+
+    def row(category: str) -> CategoryTurnaround:
+        if category not in rows:
+            size = len(win.weeks)
+            rows[category] = CategoryTurnaround(
+                category, label_of(category, hits), 0, None, [None] * size, [0] * size, [0] * size
+            )
+        return rows[category]
+
+    totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for r in delivered:
+        i = index.get(r["week"])
+        if i is None:
+            continue
+        target = row(r["category"])
+        target.weekly_avg[i] = q2(Decimal(r["total"] or 0) / r["n"])
+        target.weekly_delivered[i] = r["n"]
+        target.delivered += r["n"]
+        totals[r["category"]] += Decimal(r["total"] or 0)
+    for r in backlog:
+        target = row(r["category"])
+        target.backlog = [r[f"b{i}"] for i in range(len(ends))]
+    for category, target in rows.items():
+        target.avg_hours = q2(totals[category] / target.delivered) if target.delivered else None
+    return sorted(rows.values(), key=lambda t: (-t.delivered, -t.backlog[-1], t.label))
+
+
+def overall_weekly_turnaround(rows: list[CategoryTurnaround], weeks: int) -> list[Decimal | None]:
+    """All categories together, week by week (weighted by deliveries)."""
+    return [
+        q2(weighted([r.weekly_avg[i] for r in rows], [r.weekly_delivered[i] for r in rows]))
+        for i in range(weeks)
+    ]
+
+
+# --- the professional's hours: utilisation and cost ---------------------------------------------
+
+
+@dataclass
+class ProfessionalWeeks:
+    professional_id: int
+    name: str
+    capacity: int
+    rate: Decimal
+    hours: dict[date, Decimal] = field(default_factory=dict)
+
+    def utilisation(self, week: date) -> Decimal | None:
+        if not self.capacity:
+            return None
+        return (self.hours.get(week, ZERO) / self.capacity).quantize(Decimal("0.001"))
+
+
+def professional_weeks(*, firm: Firm, engagement: Engagement, since: date) -> list[ProfessionalWeeks]:
+    """Hours delivered per professional per week since a date, with capacity and rate (1 query)."""
+    rows = (  # grouped by (professional, week) only; the professional's details ride along as MAX()
+        WorkItem.objects.for_firm(firm)
+        .filter(engagement=engagement, delivered_at__gte=local_midnight(firm, monday(since)))
+        .values("professional_id", week=week_of("delivered_at", firm))
+        .annotate(
+            hours=Sum("hours"),
+            name=Max("professional__name"),
+            capacity=Max("professional__weekly_capacity_hours"),
+            rate=Max("professional__hourly_rate"),
+        )
+        .order_by()
+    )
+    result: dict[int, ProfessionalWeeks] = {}
+    for r in rows:
+        pro = result.setdefault(
+            r["professional_id"],
+            ProfessionalWeeks(r["professional_id"], r["name"], r["capacity"], Decimal(r["rate"])),
+        )
+        pro.hours[r["week"]] = q2(r["hours"] or 0)
+    return sorted(result.values(), key=lambda p: p.name)
+
+
+def with_selected(pros: list[ProfessionalWeeks], selection) -> list[ProfessionalWeeks]:
+    """Make sure the selected professional shows even in a week with no deliveries."""
+    if selection is None or any(p.professional_id == selection.professional_id for p in pros):
+        return pros
+    p = selection.professional
+    return [ProfessionalWeeks(p.pk, p.name, p.weekly_capacity_hours, p.hourly_rate), *pros]
+
+
+# --- attorney non-billable hours ----------------------------------------------------------------
+
+
+def attorney_hours_by_week(*, firm: Firm, engagement: Engagement, since: date) -> dict[date, Decimal]:
+    """Total attorney non-billable hours per week since a date; a week nobody logged is absent (1 query)."""
+    rows = (
+        HourEntry.objects.for_firm(firm)
+        .filter(engagement=engagement, worked_on__gte=monday(since))
+        .values_list("worked_on")  # the plain date column: at most 7 rows a week, folded into weeks here
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    )
+    weeks: dict[date, Decimal] = defaultdict(lambda: ZERO)
+    for day, hours in rows:
+        weeks[monday(day)] += Decimal(hours)
+    return {week: q2(total) for week, total in weeks.items()}
+
+
+def attorney_hours_by_week_and_category(
+    *, firm: Firm, engagement: Engagement, since: date
+) -> dict[tuple[date, str], Decimal]:
+    """Attorney non-billable hours per week and task category (1 query), for the bottleneck signal."""
+    rows = (
+        HourEntry.objects.for_firm(firm)
+        .filter(engagement=engagement, worked_on__gte=monday(since))
+        .exclude(category="")
+        .values_list("worked_on", "category")
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    )
+    weeks: dict[tuple[date, str], Decimal] = defaultdict(lambda: ZERO)
+    for day, category, hours in rows:
+        weeks[(monday(day), category)] += Decimal(hours)
+    return {key: q2(total) for key, total in weeks.items()}
+
+
+def delegated_hours_by_week_and_category(
+    *, firm: Firm, engagement: Engagement, since: date
+) -> dict[tuple[date, str], Decimal]:
+    """Professional hours delivered per week and category (1 query)."""
+    rows = (
+        WorkItem.objects.for_firm(firm)
+        .filter(engagement=engagement, delivered_at__gte=local_midnight(firm, monday(since)))
+        .values("category", week=week_of("delivered_at", firm))
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    )
+    return {(r["week"], r["category"]): q2(r["hours"] or 0) for r in rows}
+
+
+# --- case velocity and client satisfaction ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Velocity:
+    before_median_days: float | None
+    after_median_days: float | None
+    before_resolved: int
+    after_resolved: int
+    open_matters: int
+
+    @property
+    def change_days(self) -> float | None:
+        if self.before_median_days is None or self.after_median_days is None:
+            return None
+        return self.after_median_days - self.before_median_days
+
+
+def velocity(*, firm: Firm, engagement: Engagement, began_on: date) -> Velocity:
+    """Median days intake → resolution of matters opened before vs since outsourced work began (1 query)."""
+    before, after, open_count = [], [], 0
+    for intake, resolved in (
+        Matter.objects.for_firm(firm).filter(engagement=engagement).values_list("intake_on", "resolved_on")
+    ):
+        if resolved is None:
+            open_count += 1
+            continue
+        (before if intake < began_on else after).append((resolved - intake).days)
+    return Velocity(
+        before_median_days=statistics.median(before) if before else None,
+        after_median_days=statistics.median(after) if after else None,
+        before_resolved=len(before),
+        after_resolved=len(after),
+        open_matters=open_count,
+    )
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    average: Decimal | None
+    responses: int
+    weekly: list[Decimal | None]
+    recent_average: Decimal | None  # last four weeks of the window
+    earlier_average: Decimal | None  # the weeks before those
+    comments: list
+
+
+def satisfaction(*, firm: Firm, engagement: Engagement, win: Window) -> Satisfaction:
+    """Average score overall and per week, and the latest comments (2 queries)."""
+    surveys = SurveyResponse.objects.for_firm(firm).filter(engagement=engagement)
+    by_week: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for day, n, total in (
+        surveys.values_list("received_on").annotate(n=Count("pk"), total=Sum("score")).order_by()
+    ):
+        by_week[monday(day)][0] += n
+        by_week[monday(day)][1] += total
+    rows = [{"week": week, "n": n, "total": total} for week, (n, total) in by_week.items()]
+    index = {w: i for i, w in enumerate(win.weeks)}
+    weekly: list[Decimal | None] = [None] * len(win.weeks)
+    counts = [0] * len(win.weeks)
+    for r in rows:
+        if r["week"] in index:
+            weekly[index[r["week"]]] = q2(Decimal(r["total"]) / r["n"])
+            counts[index[r["week"]]] = r["n"]
+    n = sum(r["n"] for r in rows)
+    comments = list(surveys.exclude(comment="").select_related("matter").order_by("-received_on", "-pk")[:5])
+    return Satisfaction(
+        average=q2(Decimal(sum(r["total"] for r in rows)) / n) if n else None,
+        responses=n,
+        weekly=weekly,
+        recent_average=q2(weighted(weekly[-4:], counts[-4:])),
+        earlier_average=q2(weighted(weekly[:-4], counts[:-4])),
+        comments=comments,
+    )
+
+
+# --- ROI ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoiMonth:
+    month: date
+    recovered_hours: Decimal
+    value: Decimal
+    cost: Decimal
+    net: Decimal
+    cumulative_net: Decimal
+    associate_cost: Decimal
+    cumulative_associate_cost: Decimal
+
+
+@dataclass(frozen=True)
+class Roi:
+    """Recovered attorney hours × attorney rate − outsourcing cost, by month, beside an associate's cost."""
+
+    months: list[RoiMonth]
+    basis: str  # "baseline": audit baseline − logged hours; "delegated": no audit, delegated hours count
+    attorney_rate: Decimal
+    associate_monthly: Decimal
+    recovered_hours: Decimal
+    value: Decimal
+    cost: Decimal
+    through: date | None  # last day counted (end of the last completed week)
+
+    @property
+    def net(self) -> Decimal:
+        return self.value - self.cost
+
+    @property
+    def associate_cost(self) -> Decimal:
+        return self.months[-1].cumulative_associate_cost if self.months else ZERO
+
+
+def roi(
+    *,
+    firm: Firm,
+    began_on: date,
+    baseline: Decimal | None,
+    hours_by_week: dict[date, Decimal],
+    pros: list[ProfessionalWeeks],
+    now: datetime,
+) -> Roi:
+    """ROI over completed weeks since work began; each week counts in the month of its Monday.
+
+    With an audit baseline, a week's recovered hours are baseline − hours the attorneys logged
+    that week (weeks nobody logged count nothing). Without one, delegated hours stand in.
+    """
+    rate = firm.rate_attorney
+    associate_monthly = (firm.associate_annual_cost / 12).quantize(TWO)
+    last = last_completed_week(firm, now)
+    first = monday(began_on)
+    basis = "baseline" if baseline is not None else "delegated"
+    per_month: dict[date, list[Decimal]] = {}
+    week = first
+    while week <= last:
+        cost = sum((p.hours.get(week, ZERO) * p.rate for p in pros), ZERO)
+        if basis == "baseline":
+            logged = hours_by_week.get(week)
+            recovered = (baseline - logged) if logged is not None else ZERO
+        else:
+            recovered = sum((p.hours.get(week, ZERO) for p in pros), ZERO)
+        bucket = per_month.setdefault(week.replace(day=1), [ZERO, ZERO])
+        bucket[0] += recovered
+        bucket[1] += cost
+        week += timedelta(weeks=1)
+    months, cumulative, cumulative_associate = [], ZERO, ZERO
+    for month, (recovered, cost) in sorted(per_month.items()):
+        value = (recovered * rate).quantize(TWO)
+        cost = cost.quantize(TWO)
+        cumulative += value - cost
+        cumulative_associate += associate_monthly
+        months.append(
+            RoiMonth(
+                month,
+                q2(recovered),
+                value,
+                cost,
+                value - cost,
+                cumulative,
+                associate_monthly,
+                cumulative_associate,
+            )
+        )
+    return Roi(
+        months=months,
+        basis=basis,
+        attorney_rate=rate,
+        associate_monthly=associate_monthly,
+        recovered_hours=sum((m.recovered_hours for m in months), ZERO),
+        value=sum((m.value for m in months), ZERO),
+        cost=sum((m.cost for m in months), ZERO),
+        through=last + timedelta(days=6) if last >= first else None,
+    )
+
+
+def open_signals(*, firm: Firm, engagement: Engagement) -> list[ScalingSignal]:
+    """Signals nobody has acknowledged or dismissed yet."""
+    return list(
+        ScalingSignal.objects.for_firm(firm).filter(engagement=engagement, status=ScalingSignal.Status.OPEN)
+    )
+
+
+def overdue_items(
+    *, firm: Firm, engagement: Engagement, now: datetime, limit: int = 10
+) -> tuple[list[WorkItem], int]:
+    """The most overdue undelivered work items, and how many there are (2 queries)."""
+    qs = WorkItem.objects.for_firm(firm).filter(
+        engagement=engagement, delivered_at__isnull=True, due_at__lt=now
+    )
+    return list(qs.select_related("professional", "matter").order_by("due_at")[:limit]), qs.count()

@@ -1,0 +1,1 @@
+"""Performance pages, split by what they show."""

@@ -1,0 +1,76 @@
+"""What every performance page shares: engagement lookup, role sets, errors onto forms, the firm's clock."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
+
+from firmops.models import Engagement, Role
+from firmops.permissions import MANAGERS, STAFF
+from firmops.selectors import engagements_visible_to
+from firmops.tenancy import get_for_firm
+
+VIEWERS = STAFF
+EDITORS = STAFF
+CHECKIN_EDITORS = (Role.PARTNER, Role.ATTORNEY, Role.OPS)
+SIGNAL_DECIDERS = (Role.PARTNER,)
+HOUR_MANAGERS = MANAGERS
+EVERYONE = (*STAFF, Role.EXTERNAL)
+
+
+def engagement_for(request, engagement_id: int) -> Engagement:
+    """The engagement if this member may see it; the same 404 for missing, foreign or hidden."""
+    engagement = get_for_firm(Engagement, firm=request.firm, pk=engagement_id)
+    if (
+        not engagements_visible_to(firm=request.firm, membership=request.membership)
+        .filter(pk=engagement.pk)
+        .exists()
+    ):
+        raise Http404("No engagement here.")
+    return engagement
+
+
+def visible_child(request, model, pk: int):
+    """A row hanging off an engagement, if this member may see that engagement."""
+    obj = get_for_firm(model, firm=request.firm, pk=pk)
+    engagement_for(request, obj.engagement_id)
+    return obj
+
+
+def require(request, roles) -> None:
+    if request.membership is None or request.membership.role not in roles:
+        raise PermissionDenied("Your role in this firm cannot do this.")
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """Service errors onto the form, each under the field it names."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    for name, messages in errors.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def first_error(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        field, messages = next(iter(exc.message_dict.items()))
+        return f"{field.replace('_', ' ')}: {messages[0]}" if field != "__all__" else messages[0]
+    return exc.messages[0]
+
+
+def user_zone(request) -> zoneinfo.ZoneInfo:
+    name = getattr(request.user, "time_zone", "") or request.firm.time_zone
+    return zoneinfo.ZoneInfo(name)
+
+
+def firm_clock(view):
+    """Show and read times in the member's zone (their own, else the firm's)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with timezone.override(user_zone(request)):
+            return view(request, *args, **kwargs)
+
+    return wrapped
