@@ -38,11 +38,15 @@ def demo_email(role: str) -> str:
 
 def _user(role: str) -> User:
     first, last = NAMES[role]
-    user, created = User.objects.get_or_create(email=demo_email(role), defaults={"first_name": first, "last_name": last})
+    user, created = User.objects.get_or_create(
+        email=demo_email(role), defaults={"first_name": first, "last_name": last}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
     return user
 
 

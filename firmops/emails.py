@@ -10,5 +10,11 @@ from django.db import transaction
 def send_on_commit(*, to: list[str], subject: str, body: str) -> None:
     """Send once the surrounding transaction commits; a rolled-back change sends nothing."""
     transaction.on_commit(
-        partial(send_mail, subject=subject, message=body, from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=to)
+        partial(
+            send_mail,
+            subject=subject,
+            message=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=to,
+        )
     )

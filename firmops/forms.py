@@ -6,7 +6,12 @@ from firmops.models import Engagement, Firm, Role, Stage
 
 class FirmCreateForm(forms.Form):
     name = forms.CharField(max_length=200, label="Firm name")
-    slug = forms.SlugField(max_length=60, required=False, label="Short name in links", help_text="Letters, digits and dashes; blank: made from the name.")
+    slug = forms.SlugField(
+        max_length=60,
+        required=False,
+        label="Short name in links",
+        help_text="Letters, digits and dashes; blank: made from the name.",
+    )
     time_zone = forms.CharField(max_length=64, initial="America/New_York")
 
 
@@ -14,8 +19,17 @@ class FirmSettingsForm(forms.ModelForm):
     class Meta:
         model = Firm
         fields = [
-            "name", "time_zone", "core_hours_start", "core_hours_end", "require_mfa_for_partners",
-            "rate_partner", "rate_attorney", "rate_paralegal", "rate_ops", "rate_outsourced", "associate_annual_cost",
+            "name",
+            "time_zone",
+            "core_hours_start",
+            "core_hours_end",
+            "require_mfa_for_partners",
+            "rate_partner",
+            "rate_attorney",
+            "rate_paralegal",
+            "rate_ops",
+            "rate_outsourced",
+            "associate_annual_cost",
         ]
         widgets = {
             "core_hours_start": forms.TimeInput(attrs={"type": "time"}),
@@ -55,4 +69,8 @@ class EngagementForm(forms.ModelForm):
 
 class StageMoveForm(forms.Form):
     to_stage = forms.ChoiceField(choices=Stage.choices, label="Move to")
-    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="Needed to skip or go back a stage.")
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed to skip or go back a stage.",
+    )

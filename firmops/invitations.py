@@ -30,7 +30,9 @@ class InvitationCheck:
 
 def invitation_token(invitation: Invitation) -> str:
     """The signed token in an invitation link; tampering with any part breaks the signature."""
-    return signing.dumps({"f": invitation.firm_id, "i": invitation.pk, "n": invitation.nonce}, salt=_SALT, compress=True)
+    return signing.dumps(
+        {"f": invitation.firm_id, "i": invitation.pk, "n": invitation.nonce}, salt=_SALT, compress=True
+    )
 
 
 def invitation_url(invitation: Invitation) -> str:
@@ -49,7 +51,10 @@ def invitation_create(*, firm: Firm, actor: User | None, email: str, role: str) 
         raise ValidationError({"role": f"{role!r} is not a role; choose one of {', '.join(Role.values)}."})
     with firm_scope(firm):
         invitation = Invitation.objects.create(
-            firm=firm, email=email, role=role, invited_by=actor,
+            firm=firm,
+            email=email,
+            role=role,
+            invited_by=actor,
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
         )
     inviter = actor.display_name if actor else "firmops"
@@ -86,7 +91,9 @@ def invitation_check(token: str) -> InvitationCheck:
 def invitation_accept(*, invitation: Invitation, user: User) -> None:
     """Join the firm. Only the invited address may accept; the link then stops working."""
     if user.email.lower() != invitation.email.lower():
-        raise ValidationError(f"This invitation is for {invitation.email}; you are signed in as {user.email}.")
+        raise ValidationError(
+            f"This invitation is for {invitation.email}; you are signed in as {user.email}."
+        )
     with firm_scope(invitation.firm_id):
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.accepted_at is not None:
@@ -101,10 +108,14 @@ def invitation_accept(*, invitation: Invitation, user: User) -> None:
 
 
 @transaction.atomic
-def invitation_signup(*, invitation: Invitation, password: str, first_name: str = "", last_name: str = "") -> User:
+def invitation_signup(
+    *, invitation: Invitation, password: str, first_name: str = "", last_name: str = ""
+) -> User:
     """Create the invitee's account from the link and accept in one step."""
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ValidationError("An account with this email exists: sign in to accept.")
-    user = User.objects.create_user(email=invitation.email, password=password, first_name=first_name, last_name=last_name)
+    user = User.objects.create_user(
+        email=invitation.email, password=password, first_name=first_name, last_name=last_name
+    )
     invitation_accept(invitation=invitation, user=user)
     return user

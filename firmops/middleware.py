@@ -66,8 +66,11 @@ class FirmMiddleware:
         if Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
             return None
         if api:
-            return JsonResponse({"detail": f"{firm.name} requires two-factor authentication for partners."}, status=403)
+            return JsonResponse(
+                {"detail": f"{firm.name} requires two-factor authentication for partners."}, status=403
+            )
         messages.warning(
-            request, f"{firm.name} requires partners to use two-factor authentication. Set up an authenticator app to continue."
+            request,
+            f"{firm.name} requires partners to use two-factor authentication. Set up an authenticator app to continue.",
         )
         return redirect("mfa_activate_totp")

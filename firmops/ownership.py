@@ -53,13 +53,17 @@ def firm_export(*, firm: Firm) -> bytes:
         people = User.objects.filter(pk__in=list(user_ids))
         archive.writestr(
             "people.json",
-            serializers.serialize("json", people, fields=["email", "first_name", "last_name", "time_zone"], indent=2),
+            serializers.serialize(
+                "json", people, fields=["email", "first_name", "last_name", "time_zone"], indent=2
+            ),
         )
         counts = {}
         for model in firm_owned_models():
             rows = list(model.objects.all())
             counts[model._meta.label] = len(rows)
-            archive.writestr(f"tables/{model._meta.label}.json", serializers.serialize("json", rows, indent=2))
+            archive.writestr(
+                f"tables/{model._meta.label}.json", serializers.serialize("json", rows, indent=2)
+            )
             for row in rows:
                 for name in _file_fields(model):
                     stored = getattr(row, name)
@@ -93,7 +97,9 @@ def firm_delete(*, firm: Firm) -> dict[str, int]:
     with firm_scope(firm_id):
         Firm.objects.filter(pk=firm_id).delete()
     trail_purge(firm_id=firm_id)  # last: the deletions above were recorded too
-    User.objects.filter(pk__in=[uid for uid in member_ids if not memberships_of(user=User(pk=uid))], is_superuser=False).delete()
+    User.objects.filter(
+        pk__in=[uid for uid in member_ids if not memberships_of(user=User(pk=uid))], is_superuser=False
+    ).delete()
     left = firm_row_counts(firm_id=firm_id)
     if any(left.values()) or Firm.objects.filter(pk=firm_id).exists():
         raise RuntimeError(f"firm {firm_id} still has rows: {left}")

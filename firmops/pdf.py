@@ -49,9 +49,13 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def _mime(path: Path) -> str:
-    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ttf": "font/ttf", ".woff2": "font/woff2"}.get(
-        path.suffix, "application/octet-stream"
-    )
+    return {
+        ".css": "text/css",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".ttf": "font/ttf",
+        ".woff2": "font/woff2",
+    }.get(path.suffix, "application/octet-stream")
 
 
 def base_url() -> str:

@@ -38,8 +38,14 @@ def reminder_plan(
     try:
         with firm_scope(firm), transaction.atomic():
             return Reminder.objects.create(
-                firm=firm, kind=kind, dedupe_key=f"{kind}:{key}", recipient=recipient, to_email=email,
-                subject=subject, body=body, due_at=due_at,
+                firm=firm,
+                kind=kind,
+                dedupe_key=f"{kind}:{key}",
+                recipient=recipient,
+                to_email=email,
+                subject=subject,
+                body=body,
+                due_at=due_at,
             )
     except IntegrityError:
         return None  # planned already: by a retry, or by a second beat process
@@ -71,7 +77,9 @@ def reminders_send_due(*, firm: Firm, now: datetime | None = None, batch: int = 
         for reminder in due:
             try:
                 with transaction.atomic():
-                    send_mail(reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.to_email])
+                    send_mail(
+                        reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.to_email]
+                    )
                     reminder.sent_at = timezone.now()
                     reminder.save(update_fields=["sent_at"])
                 sent += 1

@@ -27,13 +27,21 @@ def memberships_of(*, user: User) -> list[Membership]:
     with transaction.atomic():
         set_db_setting(USER_SETTING, user.pk)
         return list(
-            Membership.objects.all_firms().select_related("firm").filter(user=user, is_active=True).order_by("firm__name")
+            Membership.objects.all_firms()
+            .select_related("firm")
+            .filter(user=user, is_active=True)
+            .order_by("firm__name")
         )
 
 
 def firm_members(*, firm: Firm, roles: tuple[str, ...] | None = None) -> list[Membership]:
     """Active members of a firm, optionally of some roles."""
-    qs = Membership.objects.for_firm(firm).filter(is_active=True).select_related("user").order_by("role", "user__email")
+    qs = (
+        Membership.objects.for_firm(firm)
+        .filter(is_active=True)
+        .select_related("user")
+        .order_by("role", "user__email")
+    )
     if roles:
         qs = qs.filter(role__in=roles)
     return list(qs)

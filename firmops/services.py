@@ -57,7 +57,9 @@ def membership_remove(*, firm: Firm, actor: User, membership: Membership) -> Non
 
 
 @transaction.atomic
-def engagement_create(*, firm: Firm, actor: User, name: str, owner: User | None = None, **fields) -> Engagement:
+def engagement_create(
+    *, firm: Firm, actor: User, name: str, owner: User | None = None, **fields
+) -> Engagement:
     """Start an engagement in the audit stage, owned by a partner of the firm."""
     owner = owner or actor
     with firm_scope(firm):
@@ -67,13 +69,20 @@ def engagement_create(*, firm: Firm, actor: User, name: str, owner: User | None 
         engagement.full_clean(exclude=["firm"])
         engagement.save()
         EngagementStageChange.objects.create(
-            firm=firm, engagement=engagement, from_stage="", to_stage=engagement.stage, actor=actor, reason="Engagement started."
+            firm=firm,
+            engagement=engagement,
+            from_stage="",
+            to_stage=engagement.stage,
+            actor=actor,
+            reason="Engagement started.",
         )
     return engagement
 
 
 @transaction.atomic
-def engagement_move_stage(*, firm: Firm, actor: User, engagement: Engagement, to_stage: str, reason: str = "") -> Engagement:
+def engagement_move_stage(
+    *, firm: Firm, actor: User, engagement: Engagement, to_stage: str, reason: str = ""
+) -> Engagement:
     """Move an engagement along the spine; skipping a stage or going back needs a reason, and is recorded."""
     if to_stage not in Stage.values:
         raise ValidationError({"to_stage": f"{to_stage!r} is not a stage."})
@@ -86,7 +95,12 @@ def engagement_move_stage(*, firm: Firm, actor: User, engagement: Engagement, to
         raise ValidationError({"reason": "Say why this engagement skips or goes back a stage."})
     with firm_scope(firm):
         EngagementStageChange.objects.create(
-            firm=firm, engagement=engagement, from_stage=engagement.stage, to_stage=to_stage, actor=actor, reason=reason.strip()
+            firm=firm,
+            engagement=engagement,
+            from_stage=engagement.stage,
+            to_stage=to_stage,
+            actor=actor,
+            reason=reason.strip(),
         )
         engagement.stage = to_stage
         engagement.save(update_fields=["stage"])

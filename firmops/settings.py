@@ -20,7 +20,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 if not DEBUG:
     if SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("DEBUG is off: set SECRET_KEY to a random value of at least 32 characters.")
+        raise ImproperlyConfigured(
+            "DEBUG is off: set SECRET_KEY to a random value of at least 32 characters."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DEBUG is off: set ALLOWED_HOSTS to the host names this site answers to.")
 
@@ -88,7 +90,8 @@ TEMPLATES = [
 # --- Database: SQLite by default, PostgreSQL (row-level security on) when DATABASE_URL says so.
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'firmops.sqlite3'}"), conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'firmops.sqlite3'}"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -127,8 +130,14 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "firmops.tasks.send_due_reminders", "schedule": 60.0},
     "plan-daily-reminders": {"task": "firmops.tasks.plan_reminders", "schedule": crontab(minute="*/15")},
-    "performance-scaling-signals": {"task": "performance.tasks.evaluate_scaling_signals", "schedule": crontab(hour=11, minute=0)},
-    "performance-weekly-reports": {"task": "performance.tasks.send_weekly_reports", "schedule": crontab(minute=5)},
+    "performance-scaling-signals": {
+        "task": "performance.tasks.evaluate_scaling_signals",
+        "schedule": crontab(hour=11, minute=0),
+    },
+    "performance-weekly-reports": {
+        "task": "performance.tasks.send_weekly_reports",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # --- Files: local media, or S3-compatible storage when a bucket is named.
@@ -216,7 +225,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"StageEnum": "firmops.models.engagements.Stage", "RoleEnum": "firmops.models.firms.Role"},
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "firmops.models.engagements.Stage",
+        "RoleEnum": "firmops.models.firms.Role",
+    },
 }
 
 # --- Security: production hardening follows DEBUG.

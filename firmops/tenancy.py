@@ -120,7 +120,9 @@ class FirmOwned(models.Model):
         if self.firm_id is None and scoped is not None:
             self.firm_id = scoped
         if scoped is not None and self.firm_id != scoped:
-            raise FirmScopeRequired(f"Refusing to save a {type(self).__name__} of firm {self.firm_id} in firm {scoped}'s scope.")
+            raise FirmScopeRequired(
+                f"Refusing to save a {type(self).__name__} of firm {self.firm_id} in firm {scoped}'s scope."
+            )
         super().save(*args, **kwargs)
 
 

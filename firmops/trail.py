@@ -19,7 +19,9 @@ from django.forms.models import model_to_dict
 
 from firmops.tenancy import FIRM_SETTING, REQUEST_SETTING, USER_SETTING, firm_owned_models, set_db_setting
 
-_actor: contextvars.ContextVar[tuple[int | None, str]] = contextvars.ContextVar("firmops_actor", default=(None, ""))
+_actor: contextvars.ContextVar[tuple[int | None, str]] = contextvars.ContextVar(
+    "firmops_actor", default=(None, "")
+)
 PURGE_SETTING = "firmops.purge"
 _FIRM = f"NULLIF(current_setting('{FIRM_SETTING}', true), '')::bigint"
 
@@ -101,9 +103,15 @@ def _record_orm_change(sender, instance, created=None, **kwargs) -> None:
     actor, request_id = _actor.get()
     deleted = created is None
     ChangeRecord.objects.for_firm(firm_id).create(
-        firm_id=firm_id, table=sender._meta.db_table, row_pk=str(instance.pk),
-        action="D" if deleted else ("I" if created else "U"), actor_id=actor, request_id=request_id,
-        before=None if created else getattr(instance, "_trail_before", None) or (_jsonable(instance) if deleted else None),
+        firm_id=firm_id,
+        table=sender._meta.db_table,
+        row_pk=str(instance.pk),
+        action="D" if deleted else ("I" if created else "U"),
+        actor_id=actor,
+        request_id=request_id,
+        before=None
+        if created
+        else getattr(instance, "_trail_before", None) or (_jsonable(instance) if deleted else None),
         after=None if deleted else _jsonable(instance),
     )
 
@@ -130,7 +138,9 @@ def connect_signals() -> None:
     for model in [m for m in firm_owned_models() if m.audit_trail] + [Firm]:
         pre_save.connect(_remember_before, sender=model, dispatch_uid=f"trail-before-{model._meta.label}")
         post_save.connect(_record_orm_change, sender=model, dispatch_uid=f"trail-save-{model._meta.label}")
-        post_delete.connect(_record_orm_change, sender=model, dispatch_uid=f"trail-delete-{model._meta.label}")
+        post_delete.connect(
+            _record_orm_change, sender=model, dispatch_uid=f"trail-delete-{model._meta.label}"
+        )
 
 
 def trail_purge(*, firm_id: int) -> int:

@@ -66,7 +66,7 @@ def pack_context(*, firm: Firm, engagement: Engagement) -> dict:
         "hours": hours,
         "contacts": selectors.contacts(firm=firm, engagement=engagement, hours=hours),
         "checks": selectors.access_checks(firm=firm, plan=plan),
-        "playbooks": selectors.playbooks_for(firm=firm, tasks=tasks),
+        "playbooks": selectors.playbooks_for(firm=firm, tasks=tasks, engagement=engagement),
         "css": PACK_CSS,
     }
 

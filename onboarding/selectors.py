@@ -171,8 +171,14 @@ def template_lines(*, firm: Firm) -> list[TemplateLine]:
     ]
 
 
-def playbooks_for(*, firm: Firm, tasks: list[DelegatedTask]) -> list[Playbook]:
-    """Each delegated task with the firm's expectations for it (the firm's edits over the built-in ones)."""
+def playbooks_for(*, firm: Firm, tasks: list[DelegatedTask], engagement: Engagement | None = None) -> list[Playbook]:
+    """Each delegated task with the firm's expectations for it (the firm's edits over the built-in ones).
+
+    The engagement's role definition, when it has one, sets the turnaround it promised the provider.
+    """
+    from providers.roles import role_turnaround_targets
+
+    targets = role_turnaround_targets(firm=firm, engagement=engagement) if engagement is not None else {}
     saved = {
         p.category: p
         for p in TaskPlaybook.objects.for_firm(firm).filter(category__in=[t.category for t in tasks])
@@ -189,7 +195,7 @@ def playbooks_for(*, firm: Firm, tasks: list[DelegatedTask]) -> list[Playbook]:
                 walkthrough_url=(own and own.walkthrough_url) or "",
                 formatting=(own and own.formatting) or base.formatting,
                 tone=(own and own.tone) or base.tone,
-                turnaround=(own and own.turnaround) or base.turnaround,
+                turnaround=targets.get(task.category) or (own and own.turnaround) or base.turnaround,
             )
         )
     return result

@@ -24,6 +24,7 @@ from onboarding.models import (
     ToolKind,
 )
 from onboarding.plans import DelegatedTask, PlanInputs, Tool, draft_items, validate_template_text
+from providers.roles import role_delegated_categories
 
 GUIDE_SECTION_LIMIT = 20_000  # characters per section: a guide, not a manual
 
@@ -171,7 +172,7 @@ def _inputs(firm: Firm, engagement: Engagement, plan: Plan, tasks: Sequence[Dele
         owner=engagement.owner.display_name,
         core_hours=str(hours),
         huddle_time=hours.huddle_time,
-        tasks=selectors.playbooks_for(firm=firm, tasks=list(tasks)),
+        tasks=selectors.playbooks_for(firm=firm, tasks=list(tasks), engagement=engagement),
         tools=[Tool(t.name, t.kind) for t in selectors.tools_for(firm=firm)],
     )
 
@@ -193,7 +194,11 @@ def plan_generate(
     still exist after regeneration keep their done flag and notes; items no longer produced go.
     """
     if delegated is None:
-        delegated = selectors.delegated_tasks(firm=firm, engagement=engagement)
+        # The role definition (issue 10) names the delegated work; without one, the hit list's top.
+        delegated = [
+            DelegatedTask(category=c.category, label=c.label)
+            for c in role_delegated_categories(firm=firm, engagement=engagement)
+        ] or selectors.delegated_tasks(firm=firm, engagement=engagement)
     firm_tools_ensure(firm=firm)
     pro = selectors.professional_for(firm=firm, engagement=engagement)
     plan = selectors.plan_for(firm=firm, engagement=engagement) or Plan(

@@ -7,37 +7,12 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 
+from firmops.ics import escape_text as escape
+from firmops.ics import fold
 from performance.checkins import Agenda
 from performance.models import CheckIn
 
 PRODID = "-//firmops//performance check-ins//EN"
-
-
-def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, newline."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line into chunks of at most 75 octets, never splitting a UTF-8 character (§3.1)."""
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = 75 if not out else 74  # continuation lines start with one space
-        if size + width > limit:
-            out.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n ".join(out)
 
 
 def stamp(at: datetime) -> str:

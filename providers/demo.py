@@ -1,4 +1,4 @@
-"""Demo vetting: a platform answering with substance, an LPO answering with buzzwords, a selection."""
+"""Demo vetting: the role, a platform with substance, an LPO with buzzwords, and a selection."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from firmops.models import Role, Stage
 from firmops.services import engagement_move_stage
 from providers.models import Professional, Provider, ProviderModel, Questionnaire, Selection
 from providers.questionnaires import questionnaire_answer, questionnaire_send
+from providers.roles import audit_figures, default_categories, role_definition_for, role_draft, role_update
 from providers.selectors import current_selection
 from providers.services import selection_create
 
+DEMO_ROLE_CATEGORIES = ("deposition_summaries", "discovery_drafting", "medical_summaries")
+DEMO_TOOLS = "Clio (case management)\nNetDocuments (documents)\nOutlook (email and calendar)\nMicrosoft Teams"
 PLATFORM = "Meridian Legal Talent"
 LPO = "Apex Offshore Legal Services"
 
@@ -98,6 +101,21 @@ def _professional(provider: Provider, name: str, **fields) -> Professional:
     return professional
 
 
+def _role(demo, partner) -> None:
+    """The role, defined before the questionnaires go out: the audit's top three outsourceable categories."""
+    if role_definition_for(firm=demo.firm, engagement=demo.engagement) is not None:
+        return
+    categories = default_categories(audit_figures(firm=demo.firm, engagement=demo.engagement))
+    result = role_draft(
+        firm=demo.firm,
+        actor=partner,
+        engagement=demo.engagement,
+        categories=categories if len(categories) == 3 else list(DEMO_ROLE_CATEGORIES),
+    )
+    if not result.role.tools:  # a partner types the firm's systems before onboarding lists them
+        role_update(firm=demo.firm, actor=partner, role=result.role, fields={"tools": DEMO_TOOLS})
+
+
 def seed(demo) -> None:
     """Runs inside the demo firm's scope; a second run changes nothing."""
     ops, partner, external = demo.users[Role.OPS], demo.users[Role.PARTNER], demo.users[Role.EXTERNAL]
@@ -155,6 +173,7 @@ def seed(demo) -> None:
         work_start=time(10),
         work_end=time(18),
     )
+    _role(demo, partner)
     for provider, answers in ((platform, SUBSTANCE), (lpo, BUZZWORDS)):
         if not Questionnaire.objects.filter(provider=provider).exists():
             questionnaire, _link = questionnaire_send(

@@ -175,10 +175,17 @@ def _span(day: datetime.date, zone: zoneinfo.ZoneInfo, start: datetime.time | st
 
 
 def overlap_hours(
-    *, firm: Firm, time_zone: str, work_start: datetime.time, work_end: datetime.time, on: datetime.date
+    *,
+    firm: Firm,
+    time_zone: str,
+    work_start: datetime.time,
+    work_end: datetime.time,
+    on: datetime.date,
+    core: tuple[str, datetime.time, datetime.time] | None = None,
 ) -> Decimal:
-    """Hours of someone's working day that fall inside the firm's core hours on a reference date."""
-    firm_start, firm_end = _span(on, firm.zone, firm.core_hours_start, firm.core_hours_end)
+    """Hours of someone's working day inside the firm's core hours (or a role's `core`: zone, start, end)."""
+    core_zone, core_start, core_end = core or (firm.time_zone, firm.core_hours_start, firm.core_hours_end)
+    firm_start, firm_end = _span(on, zoneinfo.ZoneInfo(core_zone), core_start, core_end)
     zone = zoneinfo.ZoneInfo(time_zone)
     seconds = 0.0
     # Their working days that start the day before, of, or after: far time zones shift across midnight.

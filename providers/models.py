@@ -270,3 +270,77 @@ class ScoreAdjustment(FirmOwned):
 
     class Meta:
         ordering = ["adjusted_at", "pk"]
+
+
+class RoleDefinition(FirmOwned):
+    """The job an engagement hands over, drafted from the audit's hit list and edited by the firm.
+
+    `edited_fields` names the fields a person changed: redrafting never touches those.
+    """
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    tools = models.TextField(blank=True, help_text="The systems they will work in, one per line.")
+    time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+    core_hours_start = models.TimeField(
+        help_text="Start of the hours they must overlap, in the time zone above."
+    )
+    core_hours_end = models.TimeField(help_text="End of the hours they must overlap.")
+    security = models.TextField(blank=True, help_text="One requirement per line.")
+    assigns_work = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answers_questions = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reporting_notes = models.TextField(blank=True)
+    budget_rate = models.DecimalField(
+        "budget hourly rate", max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    drafted_from = models.CharField(max_length=200, blank=True)
+    edited_fields = models.JSONField(default=list, blank=True)
+    drafted_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["firm", "engagement"], name="role_definition_once_per_engagement")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RoleCategory(FirmOwned):
+    """One task category the role takes over: hours a week, the skills it needs, the turnaround expected."""
+
+    role = models.ForeignKey(RoleDefinition, on_delete=models.CASCADE, related_name="categories")
+    category = models.CharField(max_length=60)
+    label = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+    hours_per_week = models.DecimalField(
+        max_digits=6, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))]
+    )
+    attorney_hours_per_week = models.DecimalField(
+        max_digits=6, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))]
+    )
+    skills = models.TextField(blank=True)
+    turnaround = models.CharField(max_length=200, blank=True)
+    edited_fields = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["firm", "role", "category"], name="role_category_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def skill_list(self) -> list[str]:
+        return [s.strip() for s in self.skills.replace("\n", ",").split(",") if s.strip()]

@@ -25,6 +25,7 @@ from firmops.reminders import reminder_plan
 from firmops.tenancy import firm_scope
 from providers.models import Answer, Provider, Questionnaire, QuestionnaireTemplate, ScoreAdjustment
 from providers.questions import BUILTIN_NAME, builtin_questions
+from providers.roles import role_definition_for, role_rows
 from providers.scoring import UnknownQuestionError, score_answers, weighted_total
 
 LINK_DAYS = 14
@@ -69,6 +70,20 @@ def _check_days(days: int) -> int:
     return days
 
 
+def _role_line(questionnaire: Questionnaire) -> str:
+    """One paragraph naming the role the link shows, when the engagement has one."""
+    with firm_scope(questionnaire.firm_id):  # also called after the sending scope has closed
+        role = role_definition_for(firm=questionnaire.firm, engagement=questionnaire.engagement)
+    if role is None:
+        return ""
+    hours = sum((r.hours_per_week for r in role_rows(role)), Decimal("0"))
+    return (
+        f"The link also shows the role you are answering for: {role.title}, about "
+        f"{hours.quantize(Decimal('0.1')).normalize():f} hours a week "
+        f"({', '.join(r.label for r in role_rows(role))}).\n\n"
+    )
+
+
 def _invite_email(*, questionnaire: Questionnaire, link: str, actor: User | None) -> None:
     provider, firm = questionnaire.provider, questionnaire.firm
     sender = actor.display_name if actor else firm.name
@@ -79,7 +94,7 @@ def _invite_email(*, questionnaire: Questionnaire, link: str, actor: User | None
         body=(
             f"{greeting}\n\n{sender} at {firm.name} is considering {provider.name} and asks you to answer "
             f"{len(questionnaire.questions)} questions through this private link (no account "
-            f"needed):\n\n{link}\n\n"
+            f"needed):\n\n{link}\n\n{_role_line(questionnaire)}"
             "You can save a draft and come back to it; you can submit once. "
             "The link expires on "
             f"{timezone.localtime(questionnaire.expires_at, firm.zone):%B %-d, %Y at %H:%M} "

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from providers.views import providers, questionnaires, selection
+from providers.views import providers, questionnaires, roles, selection
 
 app_name = "providers"
 
@@ -30,6 +30,19 @@ urlpatterns = [
     path("templates/<int:template_id>/delete/", questionnaires.template_remove, name="template_delete"),
     path("engagements/<int:engagement_id>/", selection.compare, name="compare"),
     path("engagements/<int:engagement_id>/select/", selection.select, name="select"),
+    path("engagements/<int:engagement_id>/role/", roles.role_page, name="role"),
+    path("engagements/<int:engagement_id>/role/categories/", roles.role_categories, name="role_categories"),
+    path("engagements/<int:engagement_id>/role/regenerate/", roles.role_regenerate, name="role_regenerate"),
+    path("engagements/<int:engagement_id>/role/forget/", roles.role_forget, name="role_forget"),
+    path("engagements/<int:engagement_id>/role/job-description/", roles.job_description, name="role_job"),
+    path(
+        "engagements/<int:engagement_id>/role/job-description.pdf", roles.job_description_pdf, name="role_pdf"
+    ),
+    path(
+        "engagements/<int:engagement_id>/role/job-description.txt",
+        roles.job_description_text,
+        name="role_text",
+    ),
     path("selections/<int:selection_id>/replace/", selection.replace, name="selection_replace"),
     path("selections/<int:selection_id>/confirm/", selection.confirm, name="selection_confirm"),
 ]

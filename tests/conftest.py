@@ -5,6 +5,8 @@ Tests needing PostgreSQL or Redis skip on a laptop without them, but fail in CI
 """
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -17,7 +19,9 @@ REQUIRE_SERVICES = os.environ.get("FIRMOPS_REQUIRE_SERVICES") == "1"
 
 
 def _service_missing(item) -> str | None:
-    if item.get_closest_marker("needs_postgres") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    if item.get_closest_marker("needs_postgres") and not os.environ.get("DATABASE_URL", "").startswith(
+        "postgres"
+    ):
         return "needs PostgreSQL (set DATABASE_URL); runs in CI's PostgreSQL pass"
     if item.get_closest_marker("needs_redis") and not os.environ.get("REDIS_URL"):
         return "needs Redis (set REDIS_URL); runs in CI's PostgreSQL pass"
@@ -35,9 +39,13 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed: real hashing is slow by design
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher"
+    ]  # speed: real hashing is slow by design
     # Rate-limit counters live in the cache: a fresh local one per test, so tests don't trip each other.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)}
+    }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CELERY_TASK_ALWAYS_EAGER = True
@@ -107,3 +115,27 @@ def client_for(client):
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Playwright drives Debian's Chromium (installed by `make test`); it never downloads a browser."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make test` installs Debian's chromium package")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

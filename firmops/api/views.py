@@ -7,7 +7,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from firmops.api.base import FirmModelViewSet, FirmViewMixin
-from firmops.api.serializers import EngagementIn, EngagementOut, FirmOut, MemberOut, StageChangeOut, StageMoveIn
+from firmops.api.serializers import (
+    EngagementIn,
+    EngagementOut,
+    FirmOut,
+    MemberOut,
+    StageChangeOut,
+    StageMoveIn,
+)
 from firmops.models import Engagement, Membership, Role
 from firmops.permissions import MANAGERS
 from firmops.selectors import engagements_visible_to, firm_members, memberships_of
@@ -36,7 +43,11 @@ class MemberViewSet(FirmViewMixin, mixins.ListModelMixin, viewsets.GenericViewSe
     pagination_class = None
 
     def get_queryset(self):
-        return firm_members(firm=self.firm) if not getattr(self, "swagger_fake_view", False) else Membership.objects.all_firms().none()
+        return (
+            firm_members(firm=self.firm)
+            if not getattr(self, "swagger_fake_view", False)
+            else Membership.objects.all_firms().none()
+        )
 
 
 class EngagementViewSet(FirmModelViewSet):
@@ -79,7 +90,9 @@ class EngagementViewSet(FirmModelViewSet):
         data = StageMoveIn(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            engagement_move_stage(firm=self.firm, actor=request.user, engagement=engagement, **data.validated_data)
+            engagement_move_stage(
+                firm=self.firm, actor=request.user, engagement=engagement, **data.validated_data
+            )
         except ValidationError as exc:
             raise as_api_error(exc) from exc
         return Response(EngagementOut(engagement).data)

@@ -22,11 +22,17 @@ class Engagement(FirmOwned):
     name = models.CharField(max_length=200)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.AUDIT)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_engagements",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_engagements",
         help_text="The partner who owns this engagement.",
     )
     external_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="external_engagements",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="external_engagements",
         help_text="The outsourced professional's account: the only engagement they can see.",
     )
     started_on = models.DateField(default=timezone.localdate)

@@ -35,8 +35,12 @@ class Firm(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
     time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_time_zone])
-    core_hours_start = models.TimeField(default=datetime.time(9, 0), help_text="Start of the firm's working day (its time zone).")
-    core_hours_end = models.TimeField(default=datetime.time(17, 0), help_text="End of the firm's working day (its time zone).")
+    core_hours_start = models.TimeField(
+        default=datetime.time(9, 0), help_text="Start of the firm's working day (its time zone)."
+    )
+    core_hours_end = models.TimeField(
+        default=datetime.time(17, 0), help_text="End of the firm's working day (its time zone)."
+    )
     require_mfa_for_partners = models.BooleanField(
         default=True, help_text="Partners must set up an authenticator app before they see engagement data."
     )
@@ -76,7 +80,11 @@ class Membership(FirmOwned):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     hourly_rate = models.DecimalField(
-        max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))],
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
         help_text="Blank: the firm's rate for the role.",
     )
     is_active = models.BooleanField(default=True)

@@ -17,7 +17,9 @@ class Invitation(FirmOwned):
     email = models.EmailField()
     role = models.CharField(max_length=20, choices=Role.choices)
     nonce = models.CharField(max_length=40, default=_nonce, editable=False)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -14,12 +14,18 @@ class ChangeRecord(FirmOwned):
 
     audit_trail = False
     # The trail outlives what it records (and the firm row itself during deletion): no FK constraints.
-    firm = models.ForeignKey("firmops.Firm", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    firm = models.ForeignKey(
+        "firmops.Firm", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     table = models.CharField(max_length=100)
     row_pk = models.CharField(max_length=64)
     action = models.CharField(max_length=1, choices=[("I", "created"), ("U", "changed"), ("D", "deleted")])
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
     )
     request_id = models.CharField(max_length=64, blank=True)
     at = models.DateTimeField(default=timezone.now)
@@ -33,4 +39,8 @@ class ChangeRecord(FirmOwned):
     def changed_fields(self) -> dict[str, tuple]:
         """field → (before, after) for the fields that differ."""
         before, after = self.before or {}, self.after or {}
-        return {k: (before.get(k), after.get(k)) for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
+        return {
+            k: (before.get(k), after.get(k))
+            for k in sorted(set(before) | set(after))
+            if before.get(k) != after.get(k)
+        }

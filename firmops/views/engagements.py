@@ -33,7 +33,11 @@ def engagement_new(request, firm_slug: str):
 
 def engagement_detail(request, firm_slug: str, engagement_id: int):
     engagement = get_for_firm(Engagement, firm=request.firm, pk=engagement_id)
-    if not engagements_visible_to(firm=request.firm, membership=request.membership).filter(pk=engagement.pk).exists():
+    if (
+        not engagements_visible_to(firm=request.firm, membership=request.membership)
+        .filter(pk=engagement.pk)
+        .exists()
+    ):
         return render(request, "404.html", status=404)
     form = StageMoveForm(request.POST or None, initial={"to_stage": engagement.stage})
     if request.method == "POST":
@@ -41,9 +45,14 @@ def engagement_detail(request, firm_slug: str, engagement_id: int):
             messages.error(request, "Only a partner can move an engagement to another stage.")
         elif form.is_valid():
             try:
-                engagement_move_stage(firm=request.firm, actor=request.user, engagement=engagement, **form.cleaned_data)
+                engagement_move_stage(
+                    firm=request.firm, actor=request.user, engagement=engagement, **form.cleaned_data
+                )
             except ValidationError as exc:
-                form.add_error("reason" if "reason" in exc.message_dict else None, exc.message_dict.get("reason", exc.messages))
+                form.add_error(
+                    "reason" if "reason" in exc.message_dict else None,
+                    exc.message_dict.get("reason", exc.messages),
+                )
             else:
                 messages.success(request, f"Moved to {engagement.get_stage_display()}.")
                 return redirect("firm:engagement", firm_slug=firm_slug, engagement_id=engagement.pk)

@@ -37,7 +37,9 @@ def firm_new(request):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             membership_set(firm=firm, user=request.user, role=Role.PARTNER)
-            messages.success(request, f"{firm.name} is ready. Start your first engagement with an audit week.")
+            messages.success(
+                request, f"{firm.name} is ready. Start your first engagement with an audit week."
+            )
             return redirect("firm:dashboard", firm_slug=firm.slug)
     return render(request, "firmops/firm_new.html", {"form": form})
 

@@ -10,9 +10,18 @@ from firmops.invitations import invitation_accept, invitation_check, invitation_
 from firmops.models import User
 
 _PROBLEMS = {
-    "invalid": ("This invitation link is not valid", "The link is incomplete or has been changed. Open it again from the email, or ask the person who invited you for a new one."),
-    "expired": ("This invitation has expired", "Invitations are valid for a limited time. Ask the person who invited you to send a new one."),
-    "used": ("This invitation has already been used", "Sign in with the invited email address to reach the firm."),
+    "invalid": (
+        "This invitation link is not valid",
+        "The link is incomplete or has been changed. Open it again from the email, or ask the person who invited you for a new one.",
+    ),
+    "expired": (
+        "This invitation has expired",
+        "Invitations are valid for a limited time. Ask the person who invited you to send a new one.",
+    ),
+    "used": (
+        "This invitation has already been used",
+        "Sign in with the invited email address to reach the firm.",
+    ),
 }
 
 
@@ -21,7 +30,12 @@ def invitation_accept_view(request, token: str):
     check = invitation_check(token)
     if check.problem:
         title, advice = _PROBLEMS[check.problem]
-        return render(request, "firmops/invitation_problem.html", {"title": title, "advice": advice}, status=410 if check.problem != "invalid" else 400)
+        return render(
+            request,
+            "firmops/invitation_problem.html",
+            {"title": title, "advice": advice},
+            status=410 if check.problem != "invalid" else 400,
+        )
     invitation = check.invitation
     account_exists = User.objects.filter(email__iexact=invitation.email).exists()
     form = InvitationSignupForm(request.POST or None)

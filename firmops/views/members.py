@@ -23,10 +23,16 @@ def members(request, firm_slug: str):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email} as {invitation.get_role_display()}.")
+            messages.success(
+                request, f"Invitation sent to {invitation.email} as {invitation.get_role_display()}."
+            )
             return redirect("firm:members", firm_slug=firm_slug)
     pending = Invitation.objects.filter(accepted_at__isnull=True).select_related("invited_by")[:50]
-    return render(request, "firmops/members.html", {"members": firm_members(firm=request.firm), "form": form, "pending": pending})
+    return render(
+        request,
+        "firmops/members.html",
+        {"members": firm_members(firm=request.firm), "form": form, "pending": pending},
+    )
 
 
 @role_required(Role.PARTNER)
@@ -40,5 +46,7 @@ def member_remove(request, firm_slug: str, membership_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{membership.user.email} was removed from {request.firm.name} and signed out.")
+        messages.success(
+            request, f"{membership.user.email} was removed from {request.firm.name} and signed out."
+        )
     return redirect("firm:members", firm_slug=firm_slug)

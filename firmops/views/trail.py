@@ -11,6 +11,12 @@ from firmops.selectors import trail_for, trail_table_names
 def trail(request, firm_slug: str):
     names = trail_table_names()
     table = request.GET.get("table", "")
-    records = trail_for(firm=request.firm, table=table if table in names else "", row_pk=request.GET.get("row", "")[:64])
+    records = trail_for(
+        firm=request.firm, table=table if table in names else "", row_pk=request.GET.get("row", "")[:64]
+    )
     rows = [(r, names.get(r.table, r.table), r.changed_fields()) for r in records]
-    return render(request, "firmops/trail.html", {"rows": rows, "tables": sorted(names.items(), key=lambda kv: kv[1]), "table": table})
+    return render(
+        request,
+        "firmops/trail.html",
+        {"rows": rows, "tables": sorted(names.items(), key=lambda kv: kv[1]), "table": table},
+    )

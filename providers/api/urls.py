@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from providers.api import views
+from providers.api import roles, views
 
 router = SimpleRouter()
 router.register("providers", views.ProviderViewSet, basename="provider")
@@ -10,6 +10,7 @@ router.register("templates", views.TemplateViewSet, basename="template")
 router.register("questionnaires", views.QuestionnaireViewSet, basename="questionnaire")
 router.register("answers", views.AnswerViewSet, basename="answer")
 router.register("selections", views.SelectionViewSet, basename="selection")
+router.register("roles", roles.RoleDefinitionViewSet, basename="role")
 
 app_name = "providers-api"
 

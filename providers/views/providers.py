@@ -11,6 +11,7 @@ from firmops.tenancy import get_for_firm
 from providers.forms import ProfessionalForm, ProviderForm, SendForm
 from providers.guidance import FREELANCER_NOTE, MODEL_COMPARISON, fit_hint
 from providers.models import Professional, Provider
+from providers.roles import role_definition_for
 from providers.selectors import provider_questionnaires, providers_list
 from providers.services import (
     professional_create,
@@ -88,6 +89,7 @@ def provider_detail(request, firm_slug: str, provider_id: int):
             "professionals": provider.professionals.all(),
             "questionnaires": provider_questionnaires(firm=request.firm, provider=provider),
             "send_form": SendForm(firm=request.firm) if can_write else None,
+            "role": role_definition_for(firm=request.firm, engagement=provider.engagement),
             "can_write": can_write,
             "can_select": has_role(request, SELECT),
         },

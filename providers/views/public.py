@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from firmops.tenancy import firm_scope
+from providers import roles
 from providers.forms import AnswersForm
 from providers.questionnaires import answers_by_key, questionnaire_answer, questionnaire_check
+from providers.views.roles import job_description_context
 
 MAX_TOKEN_CHARS = 600
 _PROBLEMS = {
@@ -40,9 +42,10 @@ def _private(response):
     return response
 
 
-def role_definition_for(questionnaire):
-    """The role the provider answers for; filled by the role-definition issue (#10), None until then."""
-    return None
+def role_definition_for(questionnaire) -> dict | None:
+    """The role the provider answers for, without the budget (call inside the firm's scope); None if none."""
+    role = roles.role_definition_for(firm=questionnaire.firm, engagement=questionnaire.engagement)
+    return None if role is None else job_description_context(questionnaire.firm, role, budget=None)
 
 
 def questionnaire_public(request, token: str):

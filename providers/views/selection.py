@@ -11,6 +11,8 @@ from firmops.tenancy import get_for_firm
 from providers.forms import ReplacementForm, SelectionForm
 from providers.guidance import fit_hint
 from providers.models import Selection
+from providers.role_fit import role_fit
+from providers.roles import role_definition_for, role_rows
 from providers.selectors import comparison, current_selection, selections_of
 from providers.services import selection_confirm, selection_create, selection_request_replacement
 from providers.views import READ, SELECT, WRITE, form_errors
@@ -22,12 +24,17 @@ def _page(request, engagement: Engagement, form: SelectionForm | None, status: i
     selection = current_selection(firm=firm, engagement=engagement)
     if form is None and can_select and selection is None:
         form = SelectionForm(firm=firm, engagement=engagement)
+    cmp = comparison(firm=firm, engagement=engagement)
+    role = role_definition_for(firm=firm, engagement=engagement)
     return render(
         request,
         "providers/compare.html",
         {
             "engagement": engagement,
-            "comparison": comparison(firm=firm, engagement=engagement),
+            "comparison": cmp,
+            "role": role,
+            "role_rows": role_rows(role) if role else [],
+            "role_fit": role_fit(firm=firm, role=role, comparison=cmp, on=cmp.on) if role else [],
             "hint": fit_hint(firm=firm, engagement=engagement),
             "selection": selection,
             "history": selections_of(firm=firm, engagement=engagement),

@@ -6,7 +6,9 @@ from tests.factories import PASSWORD
 
 def test_the_sixth_bad_password_within_five_minutes_is_refused_even_if_correct(client, partner):
     for _ in range(5):
-        response = client.post("/accounts/login/", {"login": "partner@avery.test", "password": "wrong-password"})
+        response = client.post(
+            "/accounts/login/", {"login": "partner@avery.test", "password": "wrong-password"}
+        )
         assert response.status_code == 200
     response = client.post("/accounts/login/", {"login": "partner@avery.test", "password": PASSWORD})
     assert response.status_code in (200, 429)
@@ -15,11 +17,20 @@ def test_the_sixth_bad_password_within_five_minutes_is_refused_even_if_correct(c
 
 
 def test_a_new_signup_must_verify_their_email_before_signing_in(client, db):
-    response = client.post("/accounts/signup/", {"email": "solo@newfirm.test", "password1": "long-enough-secret-42", "password2": "long-enough-secret-42"})
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "solo@newfirm.test",
+            "password1": "long-enough-secret-42",
+            "password2": "long-enough-secret-42",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
     assert "_auth_user_id" not in client.session
     assert mail.outbox[-1].to == ["solo@newfirm.test"] and "confirm" in mail.outbox[-1].body.lower()
-    login = client.post("/accounts/login/", {"login": "solo@newfirm.test", "password": "long-enough-secret-42"})
+    login = client.post(
+        "/accounts/login/", {"login": "solo@newfirm.test", "password": "long-enough-secret-42"}
+    )
     assert "_auth_user_id" not in client.session
     assert login["Location"] == "/accounts/confirm-email/"
     assert User.objects.get(email="solo@newfirm.test").emailaddress_set.get().verified is False
@@ -31,12 +42,18 @@ def test_a_signed_in_person_without_a_firm_can_start_one_and_becomes_its_partner
     client = client_for(UserFactory(email="founder@new.test"))
     picker = client.get("/", follow=True).content.decode()
     assert "not a member of any firm yet" in picker
-    response = client.post("/firms/new/", {"name": "Nguyen Family Law", "slug": "", "time_zone": "America/Los_Angeles"})
+    response = client.post(
+        "/firms/new/", {"name": "Nguyen Family Law", "slug": "", "time_zone": "America/Los_Angeles"}
+    )
     assert response["Location"] == "/f/nguyen-family-law/"
-    assert client.get("/f/nguyen-family-law/settings/").status_code == 302  # MFA required by default for partners
+    assert (
+        client.get("/f/nguyen-family-law/settings/").status_code == 302
+    )  # MFA required by default for partners
 
 
-def test_removing_a_member_ends_all_their_sessions_at_once(client, partner, members, firm, django_capture_on_commit_callbacks):
+def test_removing_a_member_ends_all_their_sessions_at_once(
+    client, partner, members, firm, django_capture_on_commit_callbacks
+):
     from django.test import Client
 
     from firmops.models import Membership, Role

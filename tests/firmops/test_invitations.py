@@ -15,10 +15,14 @@ def _link_path(body: str) -> str:
     return "/invite/" + line.split("/invite/")[1].strip()
 
 
-def test_ops_invites_a_paralegal_who_signs_up_from_the_emailed_link(client_for, members, firm, django_capture_on_commit_callbacks, client):
+def test_ops_invites_a_paralegal_who_signs_up_from_the_emailed_link(
+    client_for, members, firm, django_capture_on_commit_callbacks, client
+):
     ops = members[Role.OPS]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(ops).post("/f/avery/members/", {"email": "New.Hire@Example.test", "role": "paralegal"})
+        response = client_for(ops).post(
+            "/f/avery/members/", {"email": "New.Hire@Example.test", "role": "paralegal"}
+        )
     assert response.status_code == 302
     assert mail.outbox[0].to == ["new.hire@example.test"]
     path = _link_path(mail.outbox[0].body)
@@ -26,7 +30,9 @@ def test_ops_invites_a_paralegal_who_signs_up_from_the_emailed_link(client_for, 
 
     page = client.get(path)
     assert "invited as <strong>Paralegal</strong>" in page.content.decode()
-    response = client.post(path, {"first_name": "Nia", "last_name": "Hart", "password": "long-enough-secret-42"})
+    response = client.post(
+        path, {"first_name": "Nia", "last_name": "Hart", "password": "long-enough-secret-42"}
+    )
     assert response.status_code == 302 and response["Location"] == "/f/avery/"
     with firm_scope(firm):
         membership = Membership.objects.get(user__email="new.hire@example.test")
@@ -51,10 +57,18 @@ def test_an_expired_invitation_link_gets_a_clear_page(firm, partner, client):
     response = client.get(f"/invite/{invitation_token(invitation)}/")
     assert response.status_code == 410
     assert "has expired" in response.content.decode()
-    assert client.post(f"/invite/{invitation_token(invitation)}/", {"password": "long-enough-secret-42"}).status_code == 410
+    assert (
+        client.post(
+            f"/invite/{invitation_token(invitation)}/", {"password": "long-enough-secret-42"}
+        ).status_code
+        == 410
+    )
 
 
-@pytest.mark.parametrize("tamper", [lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"), lambda t: "x" + t, lambda t: "garbage"])
+@pytest.mark.parametrize(
+    "tamper",
+    [lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"), lambda t: "x" + t, lambda t: "garbage"],
+)
 def test_a_tampered_invitation_link_gets_a_clear_page_and_no_firm_data(firm, partner, client, tamper):
     invitation = invitation_create(firm=firm, actor=partner, email="who@example.test", role=Role.OPS)
     response = client.get(f"/invite/{tamper(invitation_token(invitation))}/")

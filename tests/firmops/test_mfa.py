@@ -8,7 +8,9 @@ def _require_mfa(firm):
     firm.save()
 
 
-def test_partner_of_a_firm_requiring_mfa_is_sent_to_set_up_an_authenticator(firm, partner, engagement, client_for):
+def test_partner_of_a_firm_requiring_mfa_is_sent_to_set_up_an_authenticator(
+    firm, partner, engagement, client_for
+):
     _require_mfa(firm)
     response = client_for(partner).get("/f/avery/")
     assert response.status_code == 302
@@ -20,7 +22,9 @@ def test_partner_of_a_firm_requiring_mfa_is_sent_to_set_up_an_authenticator(firm
 
 def test_partner_with_totp_sees_the_dashboard(firm, partner, engagement, client_for):
     _require_mfa(firm)
-    Authenticator.objects.create(user=partner, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    Authenticator.objects.create(
+        user=partner, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
     response = client_for(partner).get("/f/avery/")
     assert response.status_code == 200
     assert "Avery audit 2026" in response.content.decode()

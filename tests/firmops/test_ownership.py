@@ -19,7 +19,9 @@ def test_export_holds_the_firms_rows_and_none_of_another_firms(engagement, other
     assert b"Blackwood" not in everything
 
 
-def test_delete_firm_removes_every_row_and_its_own_accounts_and_proves_it(engagement, other_engagement, firm, other_firm, members, other_partner):
+def test_delete_firm_removes_every_row_and_its_own_accounts_and_proves_it(
+    engagement, other_engagement, firm, other_firm, members, other_partner
+):
     firm_id = firm.pk
     out = StringIO()
     call_command("delete_firm", "avery", "--yes", stdout=out)

@@ -26,7 +26,9 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, firm):
     assert client.get("/api/v1/firms/avery/engagements/").status_code == 401
 
 
-def test_a_user_in_two_firms_switches_between_them(client_for, partner, other_firm, engagement, other_engagement):
+def test_a_user_in_two_firms_switches_between_them(
+    client_for, partner, other_firm, engagement, other_engagement
+):
     with firm_scope(other_firm):
         MembershipFactory(firm=other_firm, user=partner, role=Role.ATTORNEY)
     client = client_for(partner)
@@ -50,7 +52,9 @@ def test_each_role_has_a_dashboard(role, members, client_for, engagement):
 
 
 def test_partner_starts_an_engagement_in_the_audit_stage(client_for, partner, firm):
-    response = client_for(partner).post("/f/avery/engagements/new/", {"name": "Discovery overflow", "started_on": "2026-11-02"})
+    response = client_for(partner).post(
+        "/f/avery/engagements/new/", {"name": "Discovery overflow", "started_on": "2026-11-02"}
+    )
     assert response.status_code == 302
     with firm_scope(firm):
         engagement = Engagement.objects.get(name="Discovery overflow")
@@ -58,7 +62,12 @@ def test_partner_starts_an_engagement_in_the_audit_stage(client_for, partner, fi
 
 
 def test_a_paralegal_cannot_start_an_engagement(client_for, paralegal, firm):
-    assert client_for(paralegal).post("/f/avery/engagements/new/", {"name": "Nope", "started_on": "2026-11-02"}).status_code == 403
+    assert (
+        client_for(paralegal)
+        .post("/f/avery/engagements/new/", {"name": "Nope", "started_on": "2026-11-02"})
+        .status_code
+        == 403
+    )
     with firm_scope(firm):
         assert not Engagement.objects.exists()
 
@@ -76,7 +85,12 @@ def test_skipping_a_stage_needs_a_reason_and_is_recorded(client_for, partner, en
         engagement.refresh_from_db()
         change = EngagementStageChange.objects.filter(engagement=engagement).last()
     assert engagement.stage == "onboarding"
-    assert (change.from_stage, change.to_stage, change.actor, change.reason) == ("audit", "onboarding", partner, "Provider chosen last year.")
+    assert (change.from_stage, change.to_stage, change.actor, change.reason) == (
+        "audit",
+        "onboarding",
+        partner,
+        "Provider chosen last year.",
+    )
 
 
 def test_the_next_stage_needs_no_reason(partner, engagement, firm):
@@ -89,8 +103,15 @@ def test_the_next_stage_needs_no_reason(partner, engagement, firm):
 def test_partner_edits_rates_and_a_bad_rate_is_named(client_for, partner, firm):
     client = client_for(partner)
     data = {
-        "name": firm.name, "time_zone": "America/Denver", "core_hours_start": "08:00", "core_hours_end": "17:00",
-        "rate_partner": "550", "rate_attorney": "425", "rate_paralegal": "45", "rate_ops": "35", "rate_outsourced": "38",
+        "name": firm.name,
+        "time_zone": "America/Denver",
+        "core_hours_start": "08:00",
+        "core_hours_end": "17:00",
+        "rate_partner": "550",
+        "rate_attorney": "425",
+        "rate_paralegal": "45",
+        "rate_ops": "35",
+        "rate_outsourced": "38",
         "associate_annual_cost": "140000",
     }
     assert client.post("/f/avery/settings/", data).status_code == 302
@@ -105,14 +126,18 @@ def test_partner_edits_rates_and_a_bad_rate_is_named(client_for, partner, firm):
 
 def test_api_lists_my_firms_and_the_firms_engagements(client_for, partner, engagement, other_engagement):
     client = client_for(partner)
-    assert client.get("/api/v1/firms/").json() == [{"slug": "avery", "name": "Avery & Stone LLP", "time_zone": "America/New_York", "role": "partner"}]
+    assert client.get("/api/v1/firms/").json() == [
+        {"slug": "avery", "name": "Avery & Stone LLP", "time_zone": "America/New_York", "role": "partner"}
+    ]
     names = [e["name"] for e in client.get("/api/v1/firms/avery/engagements/").json()["results"]]
     assert names == ["Avery audit 2026"]
 
 
 def test_api_partner_creates_and_moves_an_engagement(client_for, partner):
     client = client_for(partner)
-    created = client.post("/api/v1/firms/avery/engagements/", {"name": "API engagement"}, content_type="application/json")
+    created = client.post(
+        "/api/v1/firms/avery/engagements/", {"name": "API engagement"}, content_type="application/json"
+    )
     assert created.status_code == 201 and created.json()["stage"] == "audit"
     url = f"/api/v1/firms/avery/engagements/{created.json()['id']}/stage/"
     skipped = client.post(url, {"to_stage": "performing"}, content_type="application/json")
@@ -122,7 +147,9 @@ def test_api_partner_creates_and_moves_an_engagement(client_for, partner):
 
 
 def test_api_paralegal_cannot_create_engagements(client_for, paralegal):
-    response = client_for(paralegal).post("/api/v1/firms/avery/engagements/", {"name": "x"}, content_type="application/json")
+    response = client_for(paralegal).post(
+        "/api/v1/firms/avery/engagements/", {"name": "x"}, content_type="application/json"
+    )
     assert response.status_code == 403
 
 

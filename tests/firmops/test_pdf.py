@@ -5,11 +5,15 @@ import pytest
 
 from firmops.pdf import StaticOnlyFetcher, html_to_pdf
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is installed by make test")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is installed by make test"
+)
 
 
 def pdf_text(pdf: bytes) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def test_rendered_pdf_holds_the_text():
@@ -21,7 +25,12 @@ def test_rendered_pdf_holds_the_text():
 
 @pytest.mark.parametrize(
     "url",
-    ["file:///etc/passwd", "http://169.254.169.254/latest/meta-data/", "https://example.com/logo.png", "file:///work/../etc/hostname"],
+    [
+        "file:///etc/passwd",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://example.com/logo.png",
+        "file:///work/../etc/hostname",
+    ],
 )
 def test_renderer_refuses_local_files_and_remote_urls(url):
     fetcher = StaticOnlyFetcher()

@@ -13,17 +13,41 @@ from firmops.tenancy import firm_scope
 
 def test_planning_the_same_reminder_twice_keeps_one(firm, partner):
     due = timezone.now()
-    first = reminder_plan(firm=firm, kind="test", key="p1", to=partner, subject="Log today", body="b", due_at=due)
-    second = reminder_plan(firm=firm, kind="test", key="p1", to=partner, subject="Log today", body="b", due_at=due)
+    first = reminder_plan(
+        firm=firm, kind="test", key="p1", to=partner, subject="Log today", body="b", due_at=due
+    )
+    second = reminder_plan(
+        firm=firm, kind="test", key="p1", to=partner, subject="Log today", body="b", due_at=due
+    )
     assert first is not None and second is None
     with firm_scope(firm):
         assert Reminder.objects.count() == 1
 
 
-def test_a_due_reminder_is_emailed_once_even_when_the_relay_runs_twice(firm, other_firm, partner, other_partner):
-    reminder_plan(firm=firm, kind="test", key="k", to=partner, subject="Avery reminder", body="b", due_at=timezone.now())
-    reminder_plan(firm=other_firm, kind="test", key="k", to=other_partner, subject="Blackwood reminder", body="b", due_at=timezone.now())
-    reminder_plan(firm=firm, kind="test", key="later", to=partner, subject="Not yet", body="b", due_at=timezone.now() + timedelta(hours=1))
+def test_a_due_reminder_is_emailed_once_even_when_the_relay_runs_twice(
+    firm, other_firm, partner, other_partner
+):
+    reminder_plan(
+        firm=firm, kind="test", key="k", to=partner, subject="Avery reminder", body="b", due_at=timezone.now()
+    )
+    reminder_plan(
+        firm=other_firm,
+        kind="test",
+        key="k",
+        to=other_partner,
+        subject="Blackwood reminder",
+        body="b",
+        due_at=timezone.now(),
+    )
+    reminder_plan(
+        firm=firm,
+        kind="test",
+        key="later",
+        to=partner,
+        subject="Not yet",
+        body="b",
+        due_at=timezone.now() + timedelta(hours=1),
+    )
     send_due_reminders.delay()
     send_due_reminders.delay()
     assert sorted((m.subject, m.to[0]) for m in mail.outbox) == [
@@ -44,5 +68,7 @@ def test_seed_demo_is_idempotent_and_every_demo_login_works(db, client):
     for role in ("partner", "attorney", "paralegal", "ops", "external"):
         assert User.objects.filter(email=f"{role}@demo.firmops.test").count() == 1
         client.logout()
-        response = client.post("/accounts/login/", {"login": f"{role}@demo.firmops.test", "password": DEMO_PASSWORD}, follow=True)
+        response = client.post(
+            "/accounts/login/", {"login": f"{role}@demo.firmops.test", "password": DEMO_PASSWORD}, follow=True
+        )
         assert response.redirect_chain[-1][0] == "/f/demo/", role

@@ -19,7 +19,9 @@ def test_app_role_is_bound_by_row_level_security(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
         superuser, bypass = cursor.fetchone()
-    assert (superuser, bypass) == (False, False), "connect as a role that RLS binds, or the second wall is down"
+    assert (superuser, bypass) == (False, False), (
+        "connect as a role that RLS binds, or the second wall is down"
+    )
 
 
 def test_every_firm_table_has_a_forced_policy(db):

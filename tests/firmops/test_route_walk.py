@@ -62,7 +62,9 @@ def _sample(route: Route, kwarg: str, ctx: WalkContext):
         model = getattr(view, "model", None) or getattr(getattr(view, "queryset", None), "model", None)
         assert model in MODEL_SAMPLES, f"{route}: add {model} to MODEL_SAMPLES in tests/route_samples.py"
         return MODEL_SAMPLES[model](ctx)
-    assert kwarg in KWARG_SAMPLES, f"{route}: add a sample for URL argument {kwarg!r} to tests/route_samples.py"
+    assert kwarg in KWARG_SAMPLES, (
+        f"{route}: add a sample for URL argument {kwarg!r} to tests/route_samples.py"
+    )
     return KWARG_SAMPLES[kwarg](ctx)
 
 
@@ -76,11 +78,15 @@ def _snapshot(firm: Firm) -> dict:
 def _call(client, method: str, url: str, api: bool):
     if api:
         return getattr(client, method)(url, data={}, content_type="application/json")
-    return getattr(client, method)(url, data={}) if method in ("get", "post") else getattr(client, method)(url)
+    return (
+        getattr(client, method)(url, data={}) if method in ("get", "post") else getattr(client, method)(url)
+    )
 
 
 @pytest.mark.parametrize("route_name", sorted(ROUTES))
-def test_no_route_shows_or_changes_another_firms_data(route_name, db, client, django_capture_on_commit_callbacks):
+def test_no_route_shows_or_changes_another_firms_data(
+    route_name, db, client, django_capture_on_commit_callbacks
+):
     route = ROUTES[route_name]
     home = FirmFactory(name="Home Firm", slug="home")
     other = FirmFactory(name=f"{MARKER} Firm", slug="other")
@@ -100,7 +106,10 @@ def test_no_route_shows_or_changes_another_firms_data(route_name, db, client, dj
     api = route.name.split(":")[0].endswith("api") or route.name.startswith("api:") or route.name == "schema"
     for role, user in users.items():
         client.force_login(user)
-        urls = [reverse(route.name, kwargs={**foreign, "firm_slug": slug}) if route.firm_route else None for slug in ("home", "other")]
+        urls = [
+            reverse(route.name, kwargs={**foreign, "firm_slug": slug}) if route.firm_route else None
+            for slug in ("home", "other")
+        ]
         if not route.firm_route:
             urls = [reverse(route.name, kwargs=foreign)]
         for method in METHODS if route.firm_route else ("get",):
@@ -121,4 +130,10 @@ def test_no_route_shows_or_changes_another_firms_data(route_name, db, client, dj
 
 def test_every_route_is_walked():
     """A guard that the discovery found the core routes (if it found none, the walk would prove nothing)."""
-    assert {"firm:dashboard", "firm:engagement", "api:engagement-detail", "api:engagement-stage", "home"} <= set(ROUTES)
+    assert {
+        "firm:dashboard",
+        "firm:engagement",
+        "api:engagement-detail",
+        "api:engagement-stage",
+        "home",
+    } <= set(ROUTES)

@@ -26,8 +26,15 @@ def test_a_partners_edit_is_recorded_with_who_and_what_changed(client_for, partn
 def test_rate_changes_on_the_firm_are_recorded(client_for, partner, firm):
     client = client_for(partner)
     data = {
-        "name": firm.name, "time_zone": firm.time_zone, "core_hours_start": "09:00", "core_hours_end": "17:00",
-        "rate_partner": "500", "rate_attorney": "450", "rate_paralegal": "40", "rate_ops": "35", "rate_outsourced": "40",
+        "name": firm.name,
+        "time_zone": firm.time_zone,
+        "core_hours_start": "09:00",
+        "core_hours_end": "17:00",
+        "rate_partner": "500",
+        "rate_attorney": "450",
+        "rate_paralegal": "40",
+        "rate_ops": "35",
+        "rate_outsourced": "40",
         "associate_annual_cost": "130000",
     }
     client.post("/f/avery/settings/", data)
@@ -64,7 +71,7 @@ def test_a_trail_row_cannot_be_forged_for_another_firm(firm, other_firm):
     with pytest.raises(DatabaseError, match="row-level security"):
         with firm_scope(firm), connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO firmops_changerecord (firm_id, \"table\", row_pk, action, request_id, at) "
+                'INSERT INTO firmops_changerecord (firm_id, "table", row_pk, action, request_id, at) '
                 "VALUES (%s, 'x', '1', 'I', '', now())",
                 [other_firm.pk],
             )

@@ -229,3 +229,28 @@ def test_the_access_checklist_has_a_row_per_tool_and_no_account_before_the_nda(
     with firm_scope(firm):
         assert AccessCheck.objects.get(plan=plan, system="Clio").complete
         assert AccessCheck.objects.filter(plan=plan, system="Slack").exists()
+
+
+def test_the_role_definition_sets_the_plans_tasks_and_turnarounds(firm, partner, engagement):
+    """Issue 10: the 30-day plan's "Defining success" track follows the role the provider was sent."""
+    from audit.models import AuditPeriod, Bucket, TaskEntry
+    from firmops.tenancy import firm_scope
+    from onboarding.models import PlanItem
+    from onboarding.services import plan_generate
+    from providers.roles import role_draft
+
+    with firm_scope(firm):
+        period = AuditPeriod.objects.create(firm=firm, engagement=engagement, starts_on=engagement.started_on, days=7)
+        for category, minutes in (("deposition_summaries", 300), ("e_filing", 120), ("document_review", 600)):
+            TaskEntry.objects.create(
+                firm=firm, period=period, performer=partner, performer_role="attorney", hourly_cost=400,
+                description=category, minutes=minutes, bucket=Bucket.OUTSOURCEABLE, category=category, reason="test",
+            )
+        role = role_draft(firm=firm, actor=partner, engagement=engagement, categories=["deposition_summaries", "e_filing"]).role
+        category = role.categories.get(category="e_filing")
+        category.turnaround = "same business day, before 4 PM"
+        category.save()
+        plan_generate(firm=firm, actor=partner, engagement=engagement)
+        texts = " ".join(f"{i.title} {i.body}" for i in PlanItem.objects.filter(plan__engagement=engagement))
+    assert "same business day, before 4 PM" in texts
+    assert "Document review" not in texts

@@ -81,3 +81,31 @@ def substance():
 @pytest.fixture
 def buzzwords():
     return dict(BUZZWORDS)
+
+
+# --- role definition (tests/providers/test_roles.py, test_role_travels.py) ----------------------
+
+
+@pytest.fixture
+def audited(firm, engagement, members):
+    """A two-week audit of the engagement with the hand-computable log of role_helpers.WEEK_LOG."""
+    import datetime
+
+    from audit.models import AuditPeriod
+    from tests.providers.role_helpers import WEEK_LOG, log
+
+    with firm_scope(firm):
+        period = AuditPeriod.objects.create(
+            firm=firm, engagement=engagement, starts_on=datetime.date(2026, 3, 2), days=14
+        )
+    log(firm, period, members, WEEK_LOG)
+    return period
+
+
+@pytest.fixture
+def drafted(firm, engagement, partner, audited):
+    """The role drafted from the three ticked categories of role_helpers.TICKED."""
+    from providers.roles import role_draft
+    from tests.providers.role_helpers import TICKED
+
+    return role_draft(firm=firm, actor=partner, engagement=engagement, categories=TICKED).role

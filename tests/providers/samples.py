@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from providers.models import (
@@ -11,6 +12,8 @@ from providers.models import (
     ProviderModel,
     Questionnaire,
     QuestionnaireTemplate,
+    RoleCategory,
+    RoleDefinition,
     Selection,
 )
 from providers.questionnaires import questionnaire_send
@@ -86,6 +89,31 @@ def selection(ctx) -> Selection:
     )
 
 
+def role(ctx) -> RoleDefinition:
+    engagement = EngagementFactory(firm=ctx.firm, owner=ctx.partner, name=f"{_marker()} engagement")
+    definition = RoleDefinition.objects.create(
+        firm=ctx.firm,
+        engagement=engagement,
+        title=f"{_marker()} role",
+        summary=_marker(),
+        tools=_marker(),
+        time_zone="America/New_York",
+        core_hours_start=datetime.time(9),
+        core_hours_end=datetime.time(17),
+        budget_rate=Decimal("40"),
+        assigns_work=ctx.partner,
+    )
+    RoleCategory.objects.create(
+        firm=ctx.firm,
+        role=definition,
+        category="deposition_summaries",
+        label=f"{_marker()} category",
+        hours_per_week=Decimal("4"),
+        skills=_marker(),
+    )
+    return definition
+
+
 KWARGS = {
     "provider_id": lambda ctx: provider(ctx).pk,
     "professional_id": lambda ctx: professional(ctx).pk,
@@ -101,4 +129,5 @@ MODELS = {
     Questionnaire: KWARGS["questionnaire_id"],
     Answer: KWARGS["answer_id"],
     Selection: KWARGS["selection_id"],
+    RoleDefinition: lambda ctx: role(ctx).pk,
 }

@@ -5,7 +5,9 @@ from firmops.ownership import firm_delete
 
 
 class Command(BaseCommand):
-    help = "Delete every row and file of one firm, and the accounts that belonged to it alone; prints the proof."
+    help = (
+        "Delete every row and file of one firm, and the accounts that belonged to it alone; prints the proof."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
@@ -16,7 +18,9 @@ class Command(BaseCommand):
         if firm is None:
             raise CommandError(f"No firm with the slug {slug!r}.")
         if not yes:
-            raise CommandError(f"This deletes all of {firm.name}'s data for good. Run again with --yes (export_firm first).")
+            raise CommandError(
+                f"This deletes all of {firm.name}'s data for good. Run again with --yes (export_firm first)."
+            )
         left = firm_delete(firm=firm)
         for table, count in sorted(left.items()):
             self.stdout.write(f"  {table}: {count} rows left")
