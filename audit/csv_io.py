@@ -12,13 +12,16 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import BinaryIO, TextIO
 
 from django.db import transaction
+from django.utils import timezone
 
 from audit.classification import FirmRules, firm_rules, verdict_for
 from audit.models import MAX_MINUTES, AuditPeriod, TaskEntry
 from audit.services import DESCRIPTION_MAX, MATTER_MAX, require_role
+from firmops.bulk import insert_rows
 from firmops.models import Firm, Membership, User
 from firmops.permissions import MANAGERS, STAFF
 from firmops.tenancy import firm_scope
@@ -29,6 +32,28 @@ OPTIONAL_COLUMNS = ("matter", "billable")
 EXPORT_COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "bucket", "category", "reason")
 MAX_LISTED = 200  # problems named one by one; beyond that the report counts them
 BATCH = 2000
+# The columns an imported row fills, in the order _Importer.row builds its tuple.
+ENTRY_COLUMNS = (
+    "firm",
+    "period",
+    "performer",
+    "performer_role",
+    "hourly_cost",
+    "description",
+    "minutes",
+    "performed_on",
+    "matter",
+    "billable",
+    "bucket",
+    "category",
+    "reason",
+    "confidence",
+    "override",
+    "pattern",
+    "logged_by",
+    "created_at",
+    "updated_at",
+)
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -111,6 +136,7 @@ class _Person:
     user: User | None
     membership: Membership | None
     problem: str = ""
+    rate: Decimal | None = None  # the cost snapshot every entry of theirs gets
 
 
 class _Lookup:
@@ -130,7 +156,7 @@ class _Lookup:
                     None, None, f"{email} is not on the firm's staff ({m.get_role_display()})"
                 )
             else:
-                self.people[email] = _Person(m.user, m)
+                self.people[email] = _Person(m.user, m, rate=m.effective_rate(firm))
 
     def get(self, email: str) -> _Person:
         if email not in self.people:
@@ -161,7 +187,8 @@ class _Importer:
         self.chosen = period
         self.rules: FirmRules = firm_rules(firm=firm, fresh=True)
         self.day_minutes: dict[tuple[int, dt.date], int] = defaultdict(int)
-        self.batch: list[TaskEntry] = []
+        self.batch: list[tuple] = []
+        self.now = timezone.now()
 
     def row(self, line: int, row: list[str], index: dict[str, int]) -> None:
         errors: list[str] = []
@@ -226,35 +253,37 @@ class _Importer:
             return
         if not self.report.ok:
             return
-        entry = TaskEntry(
-            firm=self.firm,
-            period=period,
-            performer=person.user,
-            performer_role=person.membership.role,
-            hourly_cost=person.membership.effective_rate(self.firm),
-            description=description,
-            minutes=minutes,
-            performed_on=day,
-            matter=matter,
-            billable=raw_billable in _YES,
-            logged_by=self.actor,
-        )
         verdict = verdict_for(description, rules=self.rules)
         result = verdict.classification
-        entry.bucket, entry.category, entry.reason = result.bucket, result.category, result.reason[:300]
-        entry.confidence, entry.override, entry.pattern = (
-            result.confidence,
-            verdict.override,
-            verdict.pattern[:300],
+        self.batch.append(
+            (
+                self.firm.pk,
+                period.pk,
+                person.user.pk,
+                person.membership.role,
+                person.rate,
+                description,
+                minutes,
+                day,
+                matter,
+                raw_billable in _YES,
+                result.bucket,
+                result.category,
+                result.reason[:300],
+                result.confidence,
+                verdict.override.pk if verdict.override else None,
+                verdict.pattern[:300],
+                self.actor.pk if self.actor else None,
+                self.now,
+                self.now,
+            )
         )
-        self.batch.append(entry)
         if len(self.batch) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         if self.batch and self.report.ok:
-            TaskEntry.objects.bulk_create(self.batch, batch_size=BATCH)
-            self.report.imported += len(self.batch)
+            self.report.imported += insert_rows(TaskEntry, ENTRY_COLUMNS, self.batch)
         self.batch = []
 
 
