@@ -8,5 +8,6 @@ def firm(request) -> dict:
     return {
         "firm": getattr(request, "firm", None),
         "membership": getattr(request, "membership", None),
-        "my_memberships": SimpleLazyObject(lambda: memberships_of(user=request.user)),
+        "my_memberships": getattr(request, "my_memberships", None)  # firm pages: read by the middleware
+        or SimpleLazyObject(lambda: memberships_of(user=request.user)),
     }

@@ -10,8 +10,8 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from firmops.selectors import membership_for
-from firmops.tenancy import firm_scope
+from firmops.selectors import memberships_of
+from firmops.tenancy import request_firm_scope
 from firmops.trail import acting_as, new_request_id
 
 FIRM_PATH = re.compile(r"^/(?:f|api/v1/firms)/(?P<slug>[-a-zA-Z0-9_]+)/")
@@ -44,15 +44,18 @@ class FirmMiddleware:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         request.request_id = new_request_id()
         with transaction.atomic(), acting_as(request.user.pk, request.request_id):
-            membership = membership_for(user=request.user, slug=match["slug"])
+            # One query gives the membership here and the firm switcher's list (request.my_memberships).
+            request.my_memberships = memberships_of(user=request.user)
+            membership = next((m for m in request.my_memberships if m.firm.slug == match["slug"]), None)
             if membership is None:
                 return _not_found(request, api)
             request.firm, request.membership = membership.firm, membership
             blocked = self._mfa_gate(request, api)
             if blocked is not None:
                 return blocked
-            request.session["firm_slug"] = membership.firm.slug
-            with firm_scope(membership.firm):
+            if request.session.get("firm_slug") != membership.firm.slug:  # no session write per page view
+                request.session["firm_slug"] = membership.firm.slug
+            with request_firm_scope(membership.firm):
                 return self.get_response(request)
 
     @staticmethod

@@ -8,30 +8,22 @@ from firmops.models import Engagement, Firm, Membership, Role, User
 from firmops.tenancy import USER_SETTING, set_db_setting
 
 
-def membership_for(*, user: User, slug: str) -> Membership | None:
-    """The user's active membership in the firm with this slug, or None (no such firm, or not theirs)."""
-    with transaction.atomic():
-        set_db_setting(USER_SETTING, user.pk)
-        return (
-            Membership.objects.all_firms()
-            .select_related("firm", "user")
-            .filter(user=user, firm__slug=slug, is_active=True)
-            .first()
-        )
-
-
 def memberships_of(*, user: User) -> list[Membership]:
     """Every firm the user belongs to, for the firm switcher."""
     if not user.is_authenticated:
         return []
-    with transaction.atomic():
+    # No savepoint of its own inside a transaction: a read, and the setting is the caller's user.
+    with transaction.atomic(savepoint=False):
         set_db_setting(USER_SETTING, user.pk)
-        return list(
+        memberships = list(
             Membership.objects.all_firms()
             .select_related("firm")
             .filter(user=user, is_active=True)
             .order_by("firm__name")
         )
+    for membership in memberships:
+        membership.user = user  # already loaded: no query when a view reads membership.user
+    return memberships
 
 
 def firm_members(*, firm: Firm, roles: tuple[str, ...] | None = None) -> list[Membership]:

@@ -17,7 +17,14 @@ from django.db import connection, connections
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.forms.models import model_to_dict
 
-from firmops.tenancy import FIRM_SETTING, REQUEST_SETTING, USER_SETTING, firm_owned_models, set_db_setting
+from firmops.tenancy import (
+    FIRM_SETTING,
+    REQUEST_SETTING,
+    USER_SETTING,
+    firm_owned_models,
+    set_db_setting,
+    set_db_settings,
+)
 
 _actor: contextvars.ContextVar[tuple[int | None, str]] = contextvars.ContextVar(
     "firmops_actor", default=(None, "")
@@ -55,8 +62,7 @@ def new_request_id() -> str:
 def acting_as(user_id: int | None, request_id: str = "") -> Iterator[None]:
     """Attribute the changes made inside to this user and request (call inside a transaction)."""
     token = _actor.set((user_id, request_id))
-    set_db_setting(USER_SETTING, user_id)
-    set_db_setting(REQUEST_SETTING, request_id or None)
+    set_db_settings({USER_SETTING: user_id, REQUEST_SETTING: request_id or None})
     try:
         yield
     finally:
