@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install sysdeps sysdeps-test run test test-fast lint format compose-check bench clean
+.PHONY: help install sysdeps sysdeps-test run test test-fast lint format compose-check bench loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -52,8 +52,13 @@ format: install ## ruff format and autofix
 compose-check: install ## Validate docker-compose.yml without a Docker engine
 	$(VENV)/bin/docker-compose -f docker-compose.yml config --quiet
 
-bench: install sysdeps ## Measure the hot paths and write BENCHMARKS.md (BENCH="audit" for one part)
+bench: install sysdeps ## Build load data on PostgreSQL, load gunicorn, write BENCHMARKS.md (BENCH_SIZE=small|firm|platform, BENCH="hotpaths" for one part)
+	@bash scripts/bench-db.sh
 	$(PY) -m bench $(BENCH)
+
+loadtest: install sysdeps ## 50 users of two firms for 60 s against gunicorn: errors, cross-firm responses, p50/p95/p99
+	@bash scripts/bench-db.sh
+	$(PY) -m bench loadtest
 
 clean: ## Remove the venv, the embedded database and generated files
 	rm -rf $(VENV) var staticfiles test-results

@@ -1,69 +1,110 @@
-"""Run every benchmark module and write BENCHMARKS.md (python -m bench [name ...])."""
+"""`make bench`: build the load data, serve it with gunicorn, load it, and write BENCHMARKS.md.
 
-import datetime
+python -m bench              every part below, in order
+python -m bench PART ...     only those parts (data is always prepared first)
+python -m bench audit        a phase module of the earlier bench (audit, onboarding, performance,
+                             providers: each measures in a scratch database of its own)
+
+Environment: DATABASE_URL (default postgres://firmops:firmops@127.0.0.1:5432/firmops_bench, created when
+missing), BENCH_SIZE (small | firm | platform), BENCH_RUNS, BENCH_SECONDS, BENCH_CONCURRENCY,
+BENCH_LOAD_USERS, BENCH_LOAD_SECONDS, BENCH_OUTPUT (default BENCHMARKS.md).
+"""
+
 import importlib
 import os
-import pkgutil
-import platform
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("hotpaths", "loadtest", "pdfs", "csvimport", "classifier")
+LEGACY = ("audit", "onboarding", "performance", "providers")
+BIG, SMALL = "load-0", "load-1"
 
 
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    mem = next(
-        (
-            line.split()[1]
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        ),
-        "?",
-    )
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    return (
-        f"- Machine: {os.cpu_count()} cores, {int(mem) // 1024 // 1024} GiB, {cpu}, Python {platform.python_version()}\n"
-        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC · commit {commit or 'uncommitted'}\n"
-        f"- Database: {os.environ.get('DATABASE_URL', 'SQLite (embedded default)').split('@')[-1]}\n"
-    )
+def _environment() -> None:
+    from bench.data import DEFAULT_URL
+
+    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    # Server and bench sign the same sessions and questionnaire links: one key, fixed for the run.
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")
+    os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var/bench/media"))
+    (ROOT / "var/bench").mkdir(parents=True, exist_ok=True)
 
 
-def main(names: list[str]) -> None:
+def _legacy(names: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "firmops.settings")
     import django
 
     django.setup()
-    modules = sorted(
-        m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if not m.name.startswith("_")
-    )
-    sections = []
-    for name in modules:
-        if names and name not in names:
-            continue
+    for name in names:
         module = importlib.import_module(f"bench.{name}")
-        print(f"== {module.TITLE}", flush=True)
-        section = f"## {module.TITLE}\n\n{module.run().strip()}\n"
+        print(f"## {module.TITLE}\n\n{module.run().strip()}\n", flush=True)
+
+
+def main(names: list[str]) -> None:
+    if names and all(n in LEGACY for n in names):
+        return _legacy(names)
+    unknown = [n for n in names if n not in PARTS]
+    if unknown:
+        raise SystemExit(
+            f"unknown part(s) {unknown}; parts: {', '.join(PARTS)}; older modules: {', '.join(LEGACY)}"
+        )
+    _environment()
+    import django
+
+    django.setup()
+    from bench import report
+    from bench.data import SIZE, build
+
+    header = report.machine()
+    data = build(os.environ["DATABASE_URL"], say=lambda line: print(line, flush=True))
+    sections = [_data_section(data)]
+    wanted = names or list(PARTS)
+    for part in wanted:
+        print(f"== {part}", flush=True)
+        section = _run(part)
         print(section, flush=True)
         sections.append(section)
-    text = (
-        "# Benchmarks\n\nWritten by `make bench`; every figure below was measured in that run.\n\n"
-        + machine()
-        + "\n"
-        + "\n".join(sections)
+    out = Path(os.environ.get("BENCH_OUTPUT", ROOT / "BENCHMARKS.md"))
+    report.write(header, sections, out)
+    print(f"wrote {out} (size {SIZE})")
+
+
+_server_rss: list[float] = []
+
+
+def _run(part: str) -> str:
+    from bench import csvimport, hotpaths, loadtest, pdfs, server
+
+    if part in ("hotpaths", "loadtest"):
+        module = hotpaths if part == "hotpaths" else loadtest
+        second = SMALL
+        with server.gunicorn(ROOT / "var/bench/gunicorn.log") as srv:
+            text, _ = module.measure(srv, BIG, second)
+            rss = srv.worker_rss_mb()
+        return (
+            f"## {module.TITLE}\n\n{text}\nWeb worker resident memory after this load (VmRSS from /proc): "
+            + ", ".join(f"{mb:,.0f} MB" for mb in rss)
+            + " (target ≤ 150 MB each).\n"
+        )
+    module = {"pdfs": pdfs, "csvimport": csvimport}.get(part)
+    if module is not None:
+        return f"## {module.TITLE}\n\n{module.measure(BIG)}"
+    from bench.audit import bench_classifier
+
+    return "## Classifier throughput\n\n" + bench_classifier()
+
+
+def _data_section(data: dict) -> str:
+    lines = "\n".join(f"    {line}" for line in data.get("lines", []))
+    return (
+        f"## Data: `manage.py generate_load_data --size {data.get('size')}`\n\n"
+        f"Built {data.get('built')} in {data.get('seconds', 0):,.0f} s (COPY through a staging table and "
+        "INSERT … SELECT per firm on PostgreSQL). Firm `load-0` holds the big counts, `load-1` a tenth "
+        "of them.\n\n"
+        f"{lines}\n"
     )
-    (ROOT / "BENCHMARKS.md").write_text(text)
-    print(f"wrote {ROOT / 'BENCHMARKS.md'}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,106 @@
+"""The bench database: created when missing, migrated, filled by generate_load_data once per size.
+
+BENCH_SIZE picks the preset (small, firm, platform; default firm). A database already holding the
+same size is reused (its comment records the size and how long the build took); BENCH_FRESH=1 or a
+different size drops and rebuilds it. Only for a database of its own: the default name says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+from bench.server import ROOT, server_env
+
+DEFAULT_URL = "postgres://firmops:firmops@127.0.0.1:5432/firmops_bench"
+SIZE = os.environ.get("BENCH_SIZE", "firm")
+
+
+def _admin(url: str):
+    """A psycopg connection to the server's maintenance database, as the bench role."""
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    owner = os.environ.get("DATABASE_OWNER_URL")
+    if owner:  # two roles (firmops.dbroles): the owner creates the database and runs migrations
+        owner_cfg = dj_database_url.parse(owner)
+        cfg.update(USER=owner_cfg["USER"], PASSWORD=owner_cfg["PASSWORD"])
+    conn = psycopg.connect(
+        host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432, user=cfg["USER"],
+        password=cfg["PASSWORD"], dbname="postgres", autocommit=True,
+    )  # fmt: skip
+    return conn, cfg["NAME"]
+
+
+def _marker(conn, name: str) -> dict | None:
+    row = conn.execute(
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]
+    ).fetchone()
+    if row is None:
+        return None
+    try:
+        return json.loads(row[0] or "{}")
+    except ValueError:
+        return {}
+
+
+def prepare_database(url: str) -> tuple[bool, dict | None]:
+    """Create (or drop and recreate) the database; True when the data must be generated."""
+    from psycopg import sql
+
+    conn, name = _admin(url)
+    with conn:
+        marker = _marker(conn, name)
+        if marker is not None and marker.get("size") == SIZE and os.environ.get("BENCH_FRESH") != "1":
+            return False, marker
+        if marker is not None:
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return True, None
+
+
+def build(url: str, say=print) -> dict:
+    """Migrate and (when needed) generate; returns the size, build time and row summary."""
+    from django.core.management import call_command
+    from psycopg import sql
+
+    from firmops.loaddata import SIZES, generate
+
+    fresh, marker = prepare_database(url)
+    call_command("migrate", verbosity=0, interactive=False)
+    # The server runs with DEBUG off: hashed static names need the manifest collectstatic writes
+    # (slow: it compresses every asset), so only when static/ changed since the last one.
+    manifest = ROOT / "staticfiles/staticfiles.json"
+    newest = max((p.stat().st_mtime for p in (ROOT / "static").rglob("*") if p.is_file()), default=0)
+    if not manifest.exists() or manifest.stat().st_mtime < newest:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=server_env(),
+            check=True,
+        )
+    if not fresh:
+        say(f"reusing the {SIZE} data built on {marker.get('built')}")
+        return marker
+    firms, entries, big, work = SIZES[SIZE]
+    say(f"generating load data: --size {SIZE} ({firms:,} firms, {entries:,} task entries)")
+    started = time.perf_counter()
+    report = generate(firms=firms, entries=entries, big_entries=big, big_work=work, say=say)
+    marker = {
+        "size": SIZE,
+        "seconds": time.perf_counter() - started,
+        "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "lines": report.lines(),
+    }
+    conn, name = _admin(url)
+    with conn:
+        conn.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(name), sql.Literal(json.dumps(marker))
+            )
+        )
+    return marker
