@@ -52,6 +52,8 @@ class HitListRow:
     recoverable_period: Decimal  # attorney hours on outsourceable work × (their rate − outsourced rate)
     recoverable_weekly: Decimal
     recoverable_annual: Decimal
+    # Attorney minutes not billed (the performance baseline's numerator), so one query serves both.
+    attorney_non_billable_minutes: int = 0
 
 
 def period_weeks(period: AuditPeriod) -> Decimal:
@@ -82,6 +84,7 @@ def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
         .annotate(
             total_minutes=Sum("minutes"),
             attorney_minutes=Coalesce(Sum("minutes", filter=attorney), 0),
+            attorney_non_billable_minutes=Coalesce(Sum("minutes", filter=attorney & Q(billable=False)), 0),
             days=Count("performed_on", distinct=True),
             entries=Count("pk"),
             outsourceable_entries=Count("pk", filter=Q(bucket=Bucket.OUTSOURCEABLE)),
@@ -114,6 +117,7 @@ def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
                 recoverable_period=recoverable,
                 recoverable_weekly=weekly,
                 recoverable_annual=(exact / weeks * WEEKS_PER_YEAR).quantize(CENT),
+                attorney_non_billable_minutes=row["attorney_non_billable_minutes"],
             )
         )
     result.sort(key=lambda r: (-r.recoverable_weekly, -r.hours, r.label))
@@ -127,6 +131,12 @@ def attorney_non_billable_hours_per_week(*, firm: Firm, period: AuditPeriod) -> 
         .filter(period=period, performer_role__in=ATTORNEY_ROLES, billable=False)
         .aggregate(m=Coalesce(Sum("minutes"), 0))["m"]
     )
+    return (Decimal(minutes) / 60 / period_weeks(period)).quantize(CENT)
+
+
+def baseline_from_hit_list(rows: list[HitListRow], period: AuditPeriod) -> Decimal:
+    """attorney_non_billable_hours_per_week from a hit list already read (no query)."""
+    minutes = sum(r.attorney_non_billable_minutes for r in rows)
     return (Decimal(minutes) / 60 / period_weeks(period)).quantize(CENT)
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q, Sum
+from django.db.models import Window as OverRows  # `Window` here is the dashboard's weeks
 
 from audit import selectors as audit_selectors
 from audit.classifier import category_label
@@ -89,8 +90,8 @@ def engagement_context(*, firm: Firm, engagement: Engagement) -> Context:
     period = audit_selectors.latest_period(firm=firm, engagement=engagement)
     baseline = hits = None
     if period is not None:
-        baseline = audit_selectors.attorney_non_billable_hours_per_week(firm=firm, period=period)
         hits = audit_selectors.hit_list(firm=firm, period=period)
+        baseline = audit_selectors.baseline_from_hit_list(hits, period)
     return Context(began_on=began_on, selection=selection, baseline=baseline, hit_list=hits or [])
 
 
@@ -486,8 +487,12 @@ def open_signals(*, firm: Firm, engagement: Engagement) -> list[ScalingSignal]:
 def overdue_items(
     *, firm: Firm, engagement: Engagement, now: datetime, limit: int = 10
 ) -> tuple[list[WorkItem], int]:
-    """The most overdue undelivered work items, and how many there are (2 queries)."""
-    qs = WorkItem.objects.for_firm(firm).filter(
-        engagement=engagement, delivered_at__isnull=True, due_at__lt=now
+    """The most overdue undelivered work items, and how many there are (1 query: a window count)."""
+    items = list(
+        WorkItem.objects.for_firm(firm)
+        .filter(engagement=engagement, delivered_at__isnull=True, due_at__lt=now)
+        .annotate(overdue_total=OverRows(Count("pk")))
+        .select_related("professional", "matter")
+        .order_by("due_at")[:limit]
     )
-    return list(qs.select_related("professional", "matter").order_by("due_at")[:limit]), qs.count()
+    return items, items[0].overdue_total if items else 0

@@ -23,15 +23,11 @@ EVERYONE = (*STAFF, Role.EXTERNAL)
 
 
 def engagement_for(request, engagement_id: int) -> Engagement:
-    """The engagement if this member may see it; the same 404 for missing, foreign or hidden."""
-    engagement = get_for_firm(Engagement, firm=request.firm, pk=engagement_id)
-    if (
-        not engagements_visible_to(firm=request.firm, membership=request.membership)
-        .filter(pk=engagement.pk)
-        .exists()
-    ):
-        raise Http404("No engagement here.")
-    return engagement
+    """The engagement if this member may see it; the same 404 for missing, foreign or hidden (1 query)."""
+    try:
+        return engagements_visible_to(firm=request.firm, membership=request.membership).get(pk=engagement_id)
+    except (Engagement.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No engagement here.") from exc
 
 
 def visible_child(request, model, pk: int):
