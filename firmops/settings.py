@@ -125,6 +125,10 @@ CELERY_TASK_IGNORE_RESULT = True  # job status lives in our own tables, which pa
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+# PDF renders run in a child process killed after this many seconds (firmops/pdf.py); the PDF
+# tasks' own Celery limits sit just above it (onboarding/tasks.py, performance/tasks.py).
+PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 60)
+PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 2048)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
