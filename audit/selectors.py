@@ -68,15 +68,22 @@ def latest_period(*, firm: Firm, engagement: Engagement) -> AuditPeriod | None:
     )
 
 
+def _recoverable_terms(firm: Firm, via: str = "") -> tuple[Q, Q, ExpressionWrapper]:
+    """(attorney, wasted, saving) in SQL: attorney entries; those on outsourceable work above the
+    outsourced rate; minutes × (their rate − outsourced rate). `via` reaches the entries through a join."""
+    outsourced = firm.rate_outsourced
+    attorney = Q(**{f"{via}performer_role__in": ATTORNEY_ROLES})
+    # An attorney cheaper than the outsourced rate saves nothing by handing work off (no negative saving).
+    wasted = attorney & Q(**{f"{via}bucket": Bucket.OUTSOURCEABLE, f"{via}hourly_cost__gt": outsourced})
+    saving = ExpressionWrapper(
+        F(f"{via}minutes") * (F(f"{via}hourly_cost") - Value(outsourced)), output_field=_MONEY
+    )
+    return attorney, wasted, saving
+
+
 def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
     """Categories of the period ranked by the dollars of attorney time they waste; one aggregate query."""
-    outsourced = firm.rate_outsourced
-    attorney = Q(performer_role__in=ATTORNEY_ROLES)
-    # An attorney cheaper than the outsourced rate saves nothing by handing work off (no negative saving).
-    wasted = attorney & Q(bucket=Bucket.OUTSOURCEABLE, hourly_cost__gt=outsourced)
-    saving_per_minute = ExpressionWrapper(
-        F("minutes") * (F("hourly_cost") - Value(outsourced)), output_field=_MONEY
-    )
+    attorney, wasted, saving_per_minute = _recoverable_terms(firm)
     rows = (
         TaskEntry.objects.for_firm(firm)
         .filter(period=period)
@@ -297,3 +304,101 @@ def overrides_of(*, firm: Firm) -> list[ClassificationOverride]:
         )
         .order_by("-created_at", "-pk")
     )
+
+
+# --- reads behind the engagement pipeline and the firm dashboard ---------------------------------
+
+
+def open_period_for_participant(*, firm: Firm, user: User, day: date) -> AuditPeriod | None:
+    """An audit period open on this day in which this person is asked to log (their landing page then)."""
+    periods = (
+        AuditPeriod.objects.for_firm(firm)
+        .filter(starts_on__lte=day, participants__user=user)
+        .exclude(engagement__stage="closed")
+        .order_by("-starts_on", "-pk")[:10]
+    )
+    return next((p for p in periods if p.is_open_on(day)), None)
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Who of a period's participants logged something on one day."""
+
+    participants: list[User]
+    logged_ids: frozenset[int]
+
+    @property
+    def missing(self) -> list[User]:
+        return [u for u in self.participants if u.pk not in self.logged_ids]
+
+
+def participation_on(*, firm: Firm, period: AuditPeriod, day: date) -> Participation:
+    """The period's participants and which of them logged on `day` (2 queries)."""
+    participants = participants_of(firm=firm, period=period)
+    logged = (
+        TaskEntry.objects.for_firm(firm)
+        .filter(period=period, performed_on=day, performer_id__in=[u.pk for u in participants])
+        .values_list("performer_id", flat=True)
+        .distinct()
+    )
+    return Participation(participants, frozenset(logged))
+
+
+@dataclass(frozen=True)
+class AuditFigures:
+    """One engagement's latest audit period in figures, for the firm dashboard and the ROI baseline."""
+
+    period: AuditPeriod
+    entries: int
+    recoverable_annual: Decimal  # = the hit list's total (same per-category rounding)
+    baseline_weekly: Decimal  # attorney non-billable hours a week (= attorney_non_billable_hours_per_week)
+
+
+def audit_figures_by_engagement(*, firm: Firm, engagement_ids: list[int]) -> dict[int, AuditFigures]:
+    """Latest period, recoverable dollars a year and baseline of many engagements in 1 query.
+
+    Grouped by (latest period, category) like the hit list, so each category is rounded as the hit
+    list rounds it and the sum equals the hit list's total.
+    """
+    newest = (
+        AuditPeriod.objects.for_firm(firm)
+        .filter(engagement=OuterRef("engagement"))
+        .order_by("-starts_on", "-pk")
+        .values("pk")[:1]
+    )
+    attorney, wasted, saving = _recoverable_terms(firm, via="entries__")
+    rows = (
+        AuditPeriod.objects.for_firm(firm)
+        .filter(engagement_id__in=engagement_ids, pk=Subquery(newest))
+        .values("pk", "engagement_id", "starts_on", "days", "entries__category")
+        .annotate(
+            n=Count("entries"),
+            dollars=Coalesce(Sum(saving, filter=wasted), Value(Decimal("0")), output_field=_MONEY),
+            non_billable=Coalesce(Sum("entries__minutes", filter=attorney & Q(entries__billable=False)), 0),
+        )
+        .order_by()
+    )
+    totals: dict[int, list] = {}
+    for row in rows:
+        period = AuditPeriod(
+            pk=row["pk"],
+            firm=firm,
+            engagement_id=row["engagement_id"],
+            starts_on=row["starts_on"],
+            days=row["days"],
+        )
+        weeks = period_weeks(period)
+        total = totals.setdefault(row["engagement_id"], [period, 0, Decimal("0"), 0])
+        exact = max(Decimal(row["dollars"]) / 60, Decimal("0"))
+        total[1] += row["n"]
+        total[2] += (exact / weeks * WEEKS_PER_YEAR).quantize(CENT)
+        total[3] += row["non_billable"]
+    return {
+        engagement_id: AuditFigures(
+            period=period,
+            entries=entries,
+            recoverable_annual=dollars,
+            baseline_weekly=(Decimal(minutes) / 60 / period_weeks(period)).quantize(CENT),
+        )
+        for engagement_id, (period, entries, dollars, minutes) in totals.items()
+    }

@@ -381,3 +381,33 @@ def pack_exports(*, firm: Firm, engagement: Engagement, limit: int = 10) -> list
     return list(
         PackExport.objects.for_firm(firm).filter(engagement=engagement).select_related("requested_by")[:limit]
     )
+
+
+def plan_progress_by_engagement(*, firm: Firm, engagement_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Each engagement's plan progress (as plan_progress) for many engagements in 1 query."""
+    today = firm_today(firm)
+    rows = (
+        Plan.objects.for_firm(firm)
+        .filter(engagement_id__in=engagement_ids)
+        .annotate(
+            n_total=Count("items"),
+            n_done=Count("items", filter=Q(items__done=True)),
+            n_overdue=Count("items", filter=Q(items__done=False, items__due_on__lt=today)),
+        )
+        .values_list("engagement_id", "n_total", "n_done", "n_overdue")
+    )
+    return {
+        engagement_id: {
+            "total": total,
+            "done": done,
+            "overdue": overdue,
+            "percent": round(100 * done / total) if total else 0,
+        }
+        for engagement_id, total, done, overdue in rows
+    }
+
+
+def latest_pack_export(*, firm: Firm, engagement: Engagement) -> PackExport | None:
+    return (
+        PackExport.objects.for_firm(firm).filter(engagement=engagement).order_by("-created_at", "-pk").first()
+    )

@@ -220,12 +220,10 @@ class ProfessionalWeeks:
         return (self.hours.get(week, ZERO) / self.capacity).quantize(Decimal("0.001"))
 
 
-def professional_weeks(*, firm: Firm, engagement: Engagement, since: date) -> list[ProfessionalWeeks]:
-    """Hours delivered per professional per week since a date, with capacity and rate (1 query)."""
-    rows = (  # grouped by (professional, week) only; the professional's details ride along as MAX()
-        WorkItem.objects.for_firm(firm)
-        .filter(engagement=engagement, delivered_at__gte=local_midnight(firm, monday(since)))
-        .values("professional_id", week=week_of("delivered_at", firm))
+def _delivered_by_professional_week(firm: Firm, items, *keys: str):
+    """Hours delivered per (keys…, professional, week); the professional's details ride along as MAX()."""
+    return (
+        items.values(*keys, "professional_id", week=week_of("delivered_at", firm))
         .annotate(
             hours=Sum("hours"),
             name=Max("professional__name"),
@@ -234,13 +232,24 @@ def professional_weeks(*, firm: Firm, engagement: Engagement, since: date) -> li
         )
         .order_by()
     )
+
+
+def _add_week(pros: dict[int, ProfessionalWeeks], row: dict) -> None:
+    pro = pros.setdefault(
+        row["professional_id"],
+        ProfessionalWeeks(row["professional_id"], row["name"], row["capacity"], Decimal(row["rate"])),
+    )
+    pro.hours[row["week"]] = q2(row["hours"] or 0)
+
+
+def professional_weeks(*, firm: Firm, engagement: Engagement, since: date) -> list[ProfessionalWeeks]:
+    """Hours delivered per professional per week since a date, with capacity and rate (1 query)."""
+    items = WorkItem.objects.for_firm(firm).filter(
+        engagement=engagement, delivered_at__gte=local_midnight(firm, monday(since))
+    )
     result: dict[int, ProfessionalWeeks] = {}
-    for r in rows:
-        pro = result.setdefault(
-            r["professional_id"],
-            ProfessionalWeeks(r["professional_id"], r["name"], r["capacity"], Decimal(r["rate"])),
-        )
-        pro.hours[r["week"]] = q2(r["hours"] or 0)
+    for r in _delivered_by_professional_week(firm, items):
+        _add_week(result, r)
     return sorted(result.values(), key=lambda p: p.name)
 
 
@@ -496,3 +505,79 @@ def overdue_items(
         .order_by("due_at")[:limit]
     )
     return items, items[0].overdue_total if items else 0
+
+
+# --- many engagements at once: the firm dashboard (a fixed number of queries) --------------------
+
+
+def roi_by_engagement(
+    *, firm: Firm, engagements: list[Engagement], now: datetime, baselines: dict, selections: dict
+) -> dict[int, Roi]:
+    """ROI to date of each engagement whose outsourced work has begun, in 3 queries.
+
+    `baselines` (engagement id → audit baseline hours/week) and `selections` (engagement id →
+    live selection) come from the audit and vetting selectors; the result equals `roi` per engagement.
+    """
+    plans = dict(
+        PerformancePlan.objects.for_firm(firm)
+        .filter(engagement__in=engagements)
+        .values_list("engagement_id", "began_on")
+    )
+    began: dict[int, date] = {}
+    for e in engagements:
+        if e.pk in plans:
+            began[e.pk] = plans[e.pk]
+        elif e.pk in selections:
+            began[e.pk] = local_today(firm, selections[e.pk].selected_at)
+    if not began:
+        return {}
+    since = monday(min(began.values()))
+    pros: dict[int, dict[int, ProfessionalWeeks]] = defaultdict(dict)
+    items = WorkItem.objects.for_firm(firm).filter(
+        engagement_id__in=list(began), delivered_at__gte=local_midnight(firm, since)
+    )
+    for r in _delivered_by_professional_week(firm, items, "engagement_id"):
+        if r["week"] >= monday(began[r["engagement_id"]]):
+            _add_week(pros[r["engagement_id"]], r)
+    hours: dict[int, dict[date, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for engagement_id, day, amount in (
+        HourEntry.objects.for_firm(firm)
+        .filter(engagement_id__in=list(began), worked_on__gte=since)
+        .values_list("engagement_id", "worked_on")
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    ):
+        if day >= monday(began[engagement_id]):
+            hours[engagement_id][monday(day)] += Decimal(amount)
+    result = {}
+    for engagement_id, began_on in began.items():
+        listed = sorted(pros[engagement_id].values(), key=lambda p: p.name)
+        result[engagement_id] = roi(
+            firm=firm,
+            began_on=began_on,
+            baseline=baselines.get(engagement_id),
+            hours_by_week={w: q2(t) for w, t in hours[engagement_id].items()},
+            pros=with_selected(listed, selections.get(engagement_id)),
+            now=now,
+        )
+    return result
+
+
+def open_signal_counts(*, firm: Firm, engagement_ids: list[int]) -> dict[int, int]:
+    """Open scaling signals per engagement (1 query)."""
+    return dict(
+        ScalingSignal.objects.for_firm(firm)
+        .filter(engagement_id__in=engagement_ids, status=ScalingSignal.Status.OPEN)
+        .values_list("engagement_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def attorney_logged_since(*, firm: Firm, engagement: Engagement, attorney, since: date) -> bool:
+    """Has this attorney logged non-billable hours on the engagement since a day (1 query)?"""
+    return (
+        HourEntry.objects.for_firm(firm)
+        .filter(engagement=engagement, attorney=attorney, worked_on__gte=since)
+        .exists()
+    )

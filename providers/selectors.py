@@ -250,3 +250,65 @@ def vetting_summary(*, firm: Firm, engagement: Engagement) -> VettingSummary:
         best_total=best.total_score if best else None,
         selection=current_selection(firm=firm, engagement=engagement),
     )
+
+
+# --- reads behind the engagement pipeline and the firm dashboard ---------------------------------
+
+
+@dataclass(frozen=True)
+class VettingStatus:
+    """Where an engagement's vetting stands: who was asked, who answered, whose link ran out."""
+
+    providers: list[Provider]
+    not_asked: list[Provider]  # on the shortlist, never sent a questionnaire
+    waiting: list[Questionnaire]  # sent, link still open, not answered; oldest first
+    expired: list[Questionnaire]  # link ran out unanswered, and the provider answered no other
+    answered: list[Questionnaire]  # each provider's latest submitted one, best score first
+    selection: Selection | None
+
+
+def vetting_status(*, firm: Firm, engagement: Engagement) -> VettingStatus:
+    """The engagement's vetting in 3 queries, for its next action."""
+    providers = list(Provider.objects.for_firm(firm).filter(engagement=engagement).order_by("name", "pk"))
+    by_provider: dict[int, list[Questionnaire]] = {}
+    for q in Questionnaire.objects.for_firm(firm).filter(provider__in=providers).select_related("provider"):
+        by_provider.setdefault(q.provider_id, []).append(q)
+    not_asked, waiting, expired, answered = [], [], [], []
+    for provider in providers:
+        sent = by_provider.get(provider.pk, [])
+        submitted = [q for q in sent if q.submitted_at]
+        if not sent:
+            not_asked.append(provider)
+        elif submitted:
+            answered.append(max(submitted, key=lambda q: (q.submitted_at, q.pk)))
+        else:
+            latest = max(sent, key=lambda q: (q.sent_at, q.pk))
+            (expired if latest.is_expired else waiting).append(latest)
+    waiting.sort(key=lambda q: q.sent_at)
+    answered.sort(key=lambda q: -(q.total_score or 0))
+    return VettingStatus(
+        providers, not_asked, waiting, expired, answered, current_selection(firm=firm, engagement=engagement)
+    )
+
+
+def selections_by_engagement(*, firm: Firm, engagement_ids: list[int]) -> dict[int, Selection]:
+    """Each engagement's live selection with its provider's latest weighted score as `score` (1 query)."""
+    from django.db.models import OuterRef, Subquery
+
+    score = (
+        Questionnaire.objects.for_firm(firm)
+        .filter(provider=OuterRef("provider"), submitted_at__isnull=False)
+        .order_by("-submitted_at", "-pk")
+        .values("total_score")[:1]
+    )
+    result: dict[int, Selection] = {}
+    for selection in (
+        Selection.objects.for_firm(firm)
+        .filter(engagement_id__in=engagement_ids)
+        .exclude(status=Selection.Status.REPLACED)
+        .select_related("provider", "professional")
+        .annotate(score=Subquery(score))
+        .order_by("-selected_at", "-pk")
+    ):
+        result.setdefault(selection.engagement_id, selection)
+    return result

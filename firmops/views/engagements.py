@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from firmops.forms import EngagementForm, FirmSettingsForm, StageMoveForm
 from firmops.models import Engagement, Role, Stage
+from firmops.next_actions import engagement_pipeline
 from firmops.permissions import role_required
 from firmops.selectors import engagements_visible_to
 from firmops.services import engagement_create, engagement_move_stage
@@ -44,6 +45,7 @@ def engagement_detail(request, firm_slug: str, engagement_id: int):
         if request.membership.role != Role.PARTNER:
             messages.error(request, "Only a partner can move an engagement to another stage.")
         elif form.is_valid():
+            before = engagement.get_stage_display()
             try:
                 engagement_move_stage(
                     firm=request.firm, actor=request.user, engagement=engagement, **form.cleaned_data
@@ -54,8 +56,12 @@ def engagement_detail(request, firm_slug: str, engagement_id: int):
                     exc.message_dict.get("reason", exc.messages),
                 )
             else:
-                messages.success(request, f"Moved to {engagement.get_stage_display()}.")
+                messages.success(
+                    request,
+                    f"Moved from {before} to {engagement.get_stage_display()}; recorded in the history.",
+                )
                 return redirect("firm:engagement", firm_slug=firm_slug, engagement_id=engagement.pk)
+    pipeline = engagement_pipeline(firm=request.firm, membership=request.membership, engagement=engagement)
     return render(
         request,
         "firmops/engagement_detail.html",
@@ -63,6 +69,7 @@ def engagement_detail(request, firm_slug: str, engagement_id: int):
             "engagement": engagement,
             "form": form,
             "stages": Stage.choices,
+            "pipeline": pipeline,
             "changes": engagement.stage_changes.select_related("actor"),
         },
     )

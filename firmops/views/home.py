@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from firmops.forms import FirmCreateForm
 from firmops.models import Role, Stage
+from firmops.next_actions import firm_queue
+from firmops.portfolio import landing_url, portfolio
 from firmops.selectors import engagements_visible_to, memberships_of
 from firmops.services import firm_create, membership_set
+
+QUEUE_ENGAGEMENTS = 10  # a to-do list looks at the most recent open engagements, so its cost is bounded
 
 
 @login_required
@@ -45,12 +48,29 @@ def firm_new(request):
 
 
 def dashboard(request, firm_slug: str):
-    """The firm's home, shaped by the member's role; phase apps add their panels."""
-    membership = request.membership
-    engagements = engagements_visible_to(firm=request.firm, membership=membership)
-    counts = dict(engagements.order_by().values_list("stage").annotate(n=Count("pk")))
+    """The firm's home, shaped by the member's role.
+
+    A phase may send the member straight to their work (`firmops.portfolio.register_landing`): the
+    quick log for a paralegal or attorney during their audit week, the 30-day plan for the outsourced
+    professional. `?overview=1` shows this page anyway. Partners get every engagement in one table;
+    other staff get their to-do list across the open engagements.
+    """
+    firm, membership = request.firm, request.membership
+    if "overview" not in request.GET:
+        url = landing_url(firm=firm, membership=membership)
+        if url:
+            return redirect(url)
+    engagements = list(engagements_visible_to(firm=firm, membership=membership))
+    counts: dict[str, int] = {}
+    for e in engagements:
+        counts[e.stage] = counts.get(e.stage, 0) + 1
     context = {
-        "engagements": list(engagements[:50]),
+        "engagements": engagements,
         "stage_summary": [(label, counts.get(value, 0)) for value, label in Stage.choices],
     }
+    if membership.role == Role.PARTNER:
+        context["portfolio"] = portfolio(firm=firm, engagements=engagements)
+    elif membership.role != Role.EXTERNAL:
+        open_ones = [e for e in engagements if e.stage != Stage.CLOSED][:QUEUE_ENGAGEMENTS]
+        context["queue"] = firm_queue(firm=firm, membership=membership, engagements=open_ones)
     return render(request, f"firmops/dashboard_{membership.role}.html", context)

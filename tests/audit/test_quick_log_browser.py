@@ -24,7 +24,7 @@ def log_page(page, live_server):
     page.get_by_label("Email").fill("paralegal@demo.firmops.test")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/f/demo/")
+    page.wait_for_url("**/f/demo/**")  # the paralegal lands on the quick log during the audit week
     page.goto(f"{live_server.url}/f/demo/audit/log/")
     page.wait_for_selector("#quicklog")
     page.evaluate("window.__sameDocument = true")

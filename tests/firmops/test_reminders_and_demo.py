@@ -71,4 +71,10 @@ def test_seed_demo_is_idempotent_and_every_demo_login_works(db, client):
         response = client.post(
             "/accounts/login/", {"login": f"{role}@demo.firmops.test", "password": DEMO_PASSWORD}, follow=True
         )
-        assert response.redirect_chain[-1][0] == "/f/demo/", role
+        landed = response.redirect_chain[-1][0]
+        # Each role lands on its work: the quick log during the demo's open audit week, the plan for
+        # the outsourced professional, the dashboard for partner and ops (tests/firmops/test_home_pages.py).
+        expected = {"attorney": "/f/demo/audit/periods/", "paralegal": "/f/demo/audit/periods/"}
+        expected["external"] = "/f/demo/onboarding/engagements/"
+        assert landed.startswith(expected[role]) if role in expected else landed == "/f/demo/", (role, landed)
+        assert response.status_code == 200, role
