@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
-
-from bench.server import ROOT, server_env
 
 DEFAULT_URL = "postgres://firmops:firmops@127.0.0.1:5432/firmops_bench"
 SIZE = os.environ.get("BENCH_SIZE", "firm")
@@ -72,17 +68,6 @@ def build(url: str, say=print) -> dict:
 
     fresh, marker = prepare_database(url)
     call_command("migrate", verbosity=0, interactive=False)
-    # The server runs with DEBUG off: hashed static names need the manifest collectstatic writes
-    # (slow: it compresses every asset), so only when static/ changed since the last one.
-    manifest = ROOT / "staticfiles/staticfiles.json"
-    newest = max((p.stat().st_mtime for p in (ROOT / "static").rglob("*") if p.is_file()), default=0)
-    if not manifest.exists() or manifest.stat().st_mtime < newest:
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=server_env(),
-            check=True,
-        )
     if not fresh:
         say(f"reusing the {SIZE} data built on {marker.get('built')}")
         return marker

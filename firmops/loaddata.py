@@ -20,6 +20,7 @@ share what remains. Every user's password is PASSWORD; emails are <role><n>@load
 from __future__ import annotations
 
 import importlib
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -246,6 +247,8 @@ def _copy_firm(index: int, template: Built, rows: dict, password: str, report: R
                 old_pk = data.pop("id")
                 for f in model._meta.concrete_fields:
                     value = data.get(f.attname)
+                    if value is not None and not f.is_relation and not f.primary_key:
+                        data[f.attname] = _renamed(value, template.firm, firm)
                     if not f.is_relation or value is None:
                         continue
                     target = f.related_model
@@ -267,6 +270,20 @@ def _copy_firm(index: int, template: Built, rows: dict, password: str, report: R
             model.objects.filter(pk=ids[(model, old_pk)]).update(**{attname: ids.get((model, old_target))})
         engagement = Engagement.objects.get(pk=ids[(Engagement, template.engagement.pk)])
     return Built(firm, people, engagement)
+
+
+def _renamed(value, old: Firm, new: Firm):
+    """Copied text names the new firm, never the template: a load test reads names as leak markers."""
+    pairs = ((old.name, new.name), (f"@{old.slug}.", f"@{new.slug}."), (f"/f/{old.slug}/", f"/f/{new.slug}/"))
+    if isinstance(value, str):
+        for before, after in pairs:
+            value = value.replace(before, after)
+        return value
+    if isinstance(value, (list, dict)):
+        text = json.dumps(value)
+        renamed = _renamed(text, old, new)
+        return value if renamed == text else json.loads(renamed)
+    return value
 
 
 # --- the big tables -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from audit.models import TaskEntry
 from firmops.loaddata import PASSWORD, generate, plan
 from firmops.models import Firm, Membership, Role
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_owned_models, firm_scope
 from performance.models import WorkItem
 from providers.models import Answer, Questionnaire
 
@@ -37,6 +37,10 @@ def test_generated_firms_are_complete_separate_and_sized_as_asked():
             assert Answer.objects.filter(questionnaire__in=submitted, score__isnull=False).exists()
             entries[firm.slug] = TaskEntry.objects.count()
             work = WorkItem.objects.count()
+            if firm.slug != "load-0":  # copied rows name their own firm, never the template they came from
+                for model in firm_owned_models():
+                    text = str(list(model.objects.values()))
+                    assert "Load Firm 0 LLP" not in text and "@load-0." not in text, model.__name__
         if firm.slug == "load-0":
             assert work >= 100
     # Each firm starts from the same seeded rows; on top: 300, a tenth of it, and the rest.
