@@ -86,6 +86,7 @@ def plan(firm: Firm, now: dt.datetime) -> int:
                 subject=f"{firm.name}: log today's tasks for the audit week",
                 body=_body(firm=firm, user=user, period=period, day=day),
                 due_at=now,
+                url=reverse("audit:log", kwargs={"firm_slug": firm.slug, "period_id": period.pk}),
             )
             planned_keys.add(f"{KIND}:{key}")
             planned += reminder is not None

@@ -9,9 +9,11 @@ class FirmopsConfig(AppConfig):
     def ready(self) -> None:
         from firmops import rls, trail
         from firmops.celery import ensure_broker_folders
+        from firmops.notifications import register_security_kinds
 
         ensure_broker_folders()
         trail.connect_signals()
+        register_security_kinds()
 
         # Runs once the whole migrate is done (sender=this app), so every app's tables exist.
         post_migrate.connect(rls.on_post_migrate, sender=self, dispatch_uid="firmops-rls")

@@ -1,5 +1,8 @@
+from functools import cache
+
 from django.utils.functional import SimpleLazyObject
 
+from firmops.notifications import unread_count
 from firmops.selectors import memberships_of
 
 
@@ -10,4 +13,14 @@ def firm(request) -> dict:
         "membership": getattr(request, "membership", None),
         "my_memberships": getattr(request, "my_memberships", None)  # firm pages: read by the middleware
         or SimpleLazyObject(lambda: memberships_of(user=request.user)),
+        "unread_notifications": _unread(request),
     }
+
+
+def _unread(request):
+    """The bell's count: at most one COUNT query per page, none where no firm is active."""
+    active = getattr(request, "firm", None)
+    if active is None or not request.user.is_authenticated:
+        return 0
+    # Templates call a callable each time they read it; the cache makes that one query per request.
+    return cache(lambda: unread_count(firm=active, user=request.user))

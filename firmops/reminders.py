@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from firmops.models import Firm, Reminder, User
+from firmops.notifications import email_opted_out, notification_create
 from firmops.tenancy import firm_scope
 
 log = logging.getLogger(__name__)
@@ -30,14 +31,26 @@ def register_planner(name: str, planner: Planner) -> None:
 
 
 def reminder_plan(
-    *, firm: Firm, kind: str, key: str, to: User | str, subject: str, body: str, due_at: datetime
+    *,
+    firm: Firm,
+    kind: str,
+    key: str,
+    to: User | str,
+    subject: str,
+    body: str,
+    due_at: datetime,
+    url: str = "",
 ) -> Reminder | None:
-    """Plan a reminder unless one with the same key exists; returns the new row or None."""
+    """Plan a reminder unless one with the same key exists; returns the new row or None.
+
+    A member's reminder gets its in-app notification in the same transaction, shown from `due_at`
+    (`url`: where the notification links to).
+    """
     recipient = to if isinstance(to, User) else None
     email = to.email if isinstance(to, User) else to
     try:
         with firm_scope(firm), transaction.atomic():
-            return Reminder.objects.create(
+            reminder = Reminder.objects.create(
                 firm=firm,
                 kind=kind,
                 dedupe_key=f"{kind}:{key}",
@@ -47,6 +60,18 @@ def reminder_plan(
                 body=body,
                 due_at=due_at,
             )
+            if recipient is not None:
+                notification_create(
+                    firm=firm,
+                    recipient=recipient,
+                    kind=kind,
+                    title=subject,
+                    body=body,
+                    url=url,
+                    shown_at=due_at,
+                    reminder=reminder,
+                )
+            return reminder
     except IntegrityError:
         return None  # planned already: by a retry, or by a second beat process
 
@@ -65,7 +90,11 @@ def reminders_plan_all_firms(*, now: datetime | None = None) -> int:
 
 
 def reminders_send_due(*, firm: Firm, now: datetime | None = None, batch: int = 200) -> int:
-    """Send this firm's due reminders. Rows are locked while sent, so two relays never send one twice."""
+    """Send this firm's due reminders; returns how many emails went out.
+
+    Rows are locked while sent, so two relays never send one twice. A reminder whose recipient turned
+    its kind off is marked handled without mail (its notification shows from its due time anyway).
+    """
     now = now or timezone.now()
     sent = 0
     with firm_scope(firm):
@@ -74,20 +103,44 @@ def reminders_send_due(*, firm: Firm, now: datetime | None = None, batch: int = 
             .filter(sent_at__isnull=True, due_at__lte=now, attempts__lt=5)
             .order_by("due_at")[:batch]
         )
+        # The person's choice is read at sending time, so turning a kind off stops mail already planned.
+        opted_out = email_opted_out(user_ids=[r.recipient_id for r in due])
         for reminder in due:
-            try:
-                with transaction.atomic():
-                    send_mail(
-                        reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.to_email]
-                    )
-                    reminder.sent_at = timezone.now()
-                    reminder.save(update_fields=["sent_at"])
-                sent += 1
-            except Exception as exc:  # the mail server said no: try again next round, up to 5 times
-                reminder.attempts += 1
-                reminder.last_error = str(exc)[:1000]
-                reminder.save(update_fields=["attempts", "last_error"])
+            sent += _deliver_locked(reminder, skip=(reminder.recipient_id, reminder.kind) in opted_out)
     return sent
+
+
+def _deliver_locked(reminder: Reminder, *, skip: bool) -> bool:
+    """Send one locked, unsent reminder (unless its recipient turned the kind off) and mark it handled.
+
+    True if mail went out; a mail server error leaves it unsent for the next round, up to 5 times.
+    """
+    try:
+        with transaction.atomic():
+            if not skip:
+                send_mail(reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.to_email])
+            reminder.sent_at, reminder.email_skipped = timezone.now(), skip
+            reminder.save(update_fields=["sent_at", "email_skipped"])
+    except Exception as exc:  # the mail server said no: try again next round
+        reminder.attempts += 1
+        reminder.last_error = str(exc)[:1000]
+        reminder.save(update_fields=["attempts", "last_error"])
+        return False
+    return not skip
+
+
+def reminder_deliver(*, firm_id: int, reminder_id: int) -> bool:
+    """Send one reminder now if it is due and nobody sent it (right after its cause commits)."""
+    with firm_scope(firm_id):
+        reminder = (
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(pk=reminder_id, sent_at__isnull=True, due_at__lte=timezone.now(), attempts__lt=5)
+            .first()
+        )
+        if reminder is None:
+            return False
+        skip = (reminder.recipient_id, reminder.kind) in email_opted_out(user_ids=[reminder.recipient_id])
+        return _deliver_locked(reminder, skip=skip)
 
 
 def reminders_send_due_all_firms(*, now: datetime | None = None) -> int:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("invite/<str:token>/", invitations.invitation_accept_view, name="invitation_accept"),
     path("q/", include("providers.public_urls")),
     path(FIRM, include("firmops.firm_urls")),
+    path(FIRM + "notifications/", include("firmops.notification_urls")),
     path(FIRM + "audit/", include("audit.urls")),
     path(FIRM + "vetting/", include("providers.urls")),
     path(FIRM + "onboarding/", include("onboarding.urls")),

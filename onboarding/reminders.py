@@ -54,6 +54,10 @@ def plan_due_tomorrow(firm: Firm, now: datetime.datetime) -> int:
             subject=subject,
             body=body,
             due_at=due_at,
+            url=reverse(
+                "onboarding:plan",
+                kwargs={"firm_slug": firm.slug, "engagement_id": group[0].plan.engagement_id},
+            ),
         ):
             planned += 1
     return planned

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from firmops.models import Engagement, Firm, Stage, User
@@ -318,6 +319,7 @@ def checkin_reminders_plan(*, firm: Firm, engagement: Engagement, now: datetime)
                     subject=subject,
                     body=body,
                     due_at=due_at,
+                    url=reverse("performance:checkin", args=[firm.slug, checkin.pk]),
                 ):
                     planned += 1
     return planned

@@ -8,9 +8,11 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from firmops.models import Engagement, Firm, Role
+from firmops.notifications import email_opted_out, notification_create
 from firmops.pdf import render_pdf
 from firmops.selectors import firm_members
 from firmops.tenancy import firm_scope
@@ -22,6 +24,7 @@ from performance.weeks import last_completed_week, local_today
 log = logging.getLogger(__name__)
 
 SEND_AT = time(8, 0)  # Monday, firm time
+REPORT_KIND = "performance.weekly_report"
 
 
 def report_context(*, firm: Firm, engagement: Engagement, now: datetime) -> dict:
@@ -65,19 +68,34 @@ def report_deliver(
                 delivery = ReportDelivery.objects.create(firm=firm, engagement=engagement, week_start=week)
         except IntegrityError:
             return None  # this week's report has gone out (or is going out in a concurrent run)
-        recipients = [m.user.email for m in firm_members(firm=firm, roles=(Role.PARTNER,))]
+        partners = [m.user for m in firm_members(firm=firm, roles=(Role.PARTNER,))]
+        subject = f"Weekly performance report: {engagement.name}, week of {week:%b %-d}"
+        body = (
+            f"Attached: how the {engagement.name} engagement performed "
+            f"in the week of {week:%B %-d, %Y} — "
+            "turnaround, attorney non-billable hours against the audit baseline, case velocity, client "
+            "satisfaction, ROI and any signals that it is time to scale.\n"
+        )
+        path = reverse(
+            "performance:dashboard", kwargs={"firm_slug": firm.slug, "engagement_id": engagement.pk}
+        )
+        note = (
+            f"How {engagement.name} performed in the week of {week:%B %-d, %Y}: open the dashboard, "
+            "or download the same PDF from it."
+        )
+        for partner in partners:  # every partner sees it in the app; email only to those who want it
+            notification_create(
+                firm=firm, recipient=partner, kind=REPORT_KIND, title=subject, body=note, url=path
+            )
+        opted_out = email_opted_out(user_ids=[p.pk for p in partners])
+        recipients = [p.email for p in partners if (p.pk, REPORT_KIND) not in opted_out]
         with timezone.override(firm.zone):
             pdf = render_pdf(
                 "performance/report_pdf.html", report_context(firm=firm, engagement=engagement, now=now)
             )
         message = EmailMessage(
-            subject=f"Weekly performance report: {engagement.name}, week of {week:%b %-d}",
-            body=(
-                f"Attached: how the {engagement.name} engagement performed "
-                f"in the week of {week:%B %-d, %Y} — "
-                "turnaround, attorney non-billable hours against the audit baseline, case velocity, client "
-                "satisfaction, ROI and any signals that it is time to scale.\n"
-            ),
+            subject=subject,
+            body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=recipients,
         )

@@ -237,6 +237,7 @@ def _email_partners(*, firm: Firm, signal: ScalingSignal, now: datetime) -> int:
             subject=f"Time to scale? {signal.get_kind_display()} — {signal.engagement.name}",
             body=body,
             due_at=now,
+            url=url,
         )
         sent += planned is not None
     return sent

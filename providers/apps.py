@@ -6,9 +6,14 @@ class ProvidersConfig(AppConfig):
     verbose_name = "Provider vetting"
 
     def ready(self) -> None:
+        from firmops.notifications import kind_register
         from firmops.reminders import register_planner
-        from providers.questionnaires import plan_questionnaire_reminders
+        from providers.questionnaires import ANSWERED_KIND, REMINDER_KIND, plan_questionnaire_reminders
+        from providers.services import TRIAL_REMINDER_KIND
 
         # The trial-ending reminder is planned at selection; this one needs the beat because it
         # depends on whether the provider has answered by then.
         register_planner("providers.questionnaire_unanswered", plan_questionnaire_reminders)
+        kind_register(ANSWERED_KIND, "A provider answered a questionnaire you sent")
+        kind_register(TRIAL_REMINDER_KIND, "A selected professional's trial is about to end")
+        kind_register(REMINDER_KIND, "Reminder to a provider contact to answer", to_members=False)

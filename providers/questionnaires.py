@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from firmops.emails import send_on_commit
 from firmops.models import Firm, Reminder, User
+from firmops.notifications import notification_send
 from firmops.reminders import reminder_plan
 from firmops.tenancy import firm_scope
 from providers.models import Answer, Provider, Questionnaire, QuestionnaireTemplate, ScoreAdjustment
@@ -33,6 +34,7 @@ MAX_LINK_DAYS = 90
 REMINDER_AFTER = timedelta(days=3)
 MAX_ANSWER_CHARS = 8000
 REMINDER_KIND = "providers.questionnaire_unanswered"
+ANSWERED_KIND = "providers.questionnaire_answered"
 _SALT = "providers.questionnaire"
 
 
@@ -273,15 +275,19 @@ def questionnaire_answer(
         locked.save(update_fields=["submitted_at", "total_score"])
         _reminder_cancel(firm=firm, key_prefix=f"{REMINDER_KIND}:{locked.pk}:")
     if notify and locked.sent_by is not None:
-        send_on_commit(
-            to=[locked.sent_by.email],
+        path = reverse("providers:questionnaire", args=[firm.slug, locked.pk])
+        notification_send(
+            firm=firm,
+            recipient=locked.sent_by,
+            kind=ANSWERED_KIND,
             subject=f"{locked.provider.name} answered the vetting questionnaire",
             body=(
                 f"{locked.provider.name} submitted its answers. Weighted total: {locked.total_score} / "
                 "100.\n\n"
-                f"Review the scores: {settings.SITE_URL.rstrip('/')}"
-                f"{reverse('providers:questionnaire', args=[firm.slug, locked.pk])}\n"
+                f"Review the scores: {settings.SITE_URL.rstrip('/')}{path}\n"
             ),
+            url=path,
+            key=str(locked.pk),
         )
     return locked
 

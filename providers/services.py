@@ -281,6 +281,7 @@ def selection_create(
             f"guarantee still applies: {_engagement_url(firm, engagement)}\n"
         ),
         due_at=max(selection.selected_at, ends - TRIAL_REMINDER_BEFORE),
+        url=_engagement_url(firm, engagement),
     )
     return selection
 

@@ -48,7 +48,7 @@ MODEL_SAMPLES: dict[type, Callable[[WalkContext], Any]] = {
 }
 
 # Each phase app's tests/<app>/samples.py adds its own URL arguments (KWARGS) and API models (MODELS).
-for _app in ("audit", "providers", "onboarding", "performance"):
+for _app in ("firmops", "audit", "providers", "onboarding", "performance"):
     try:
         _samples = importlib.import_module(f"tests.{_app}.samples")
     except ModuleNotFoundError as exc:

@@ -1,11 +1,13 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from firmops.api.notifications import NotificationViewSet
 from firmops.api.views import EngagementViewSet, MemberViewSet, MyFirmsView
 
 router = SimpleRouter()
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("members", MemberViewSet, basename="member")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 app_name = "api"
 

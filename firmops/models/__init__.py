@@ -2,16 +2,19 @@ from firmops.models.accounts import User
 from firmops.models.engagements import Engagement, EngagementStageChange, Stage
 from firmops.models.firms import Firm, Membership, Role
 from firmops.models.invitations import Invitation
+from firmops.models.notifications import EmailOptOut, Notification
 from firmops.models.reminders import Reminder
 from firmops.models.trail import ChangeRecord
 
 __all__ = [
     "ChangeRecord",
+    "EmailOptOut",
     "Engagement",
     "EngagementStageChange",
     "Firm",
     "Invitation",
     "Membership",
+    "Notification",
     "Reminder",
     "Role",
     "Stage",

@@ -22,6 +22,8 @@ class Reminder(FirmOwned):
     body = models.TextField()
     due_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The recipient turned this kind of email off: the relay handled it (in-app only) without mailing.
+    email_skipped = models.BooleanField(default=False)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -105,7 +105,8 @@ def playbooks(request, firm_slug: str):
     categories = selectors.playbook_categories(firm=firm)
     posted = None
     if request.method == "POST":
-        posted = PlaybookForm(request.POST)
+        # One form per category on the page: ids carry the category so each label finds its own field.
+        posted = PlaybookForm(request.POST, auto_id=f"pb-{request.POST.get('category', '')}-%s")
         if posted.is_valid():
             data = dict(posted.cleaned_data)
             category = data.pop("category")
@@ -136,7 +137,7 @@ def playbooks(request, firm_slug: str):
         form = (
             posted
             if posted is not None and posted.data.get("category") == slug
-            else PlaybookForm(initial=initial)
+            else PlaybookForm(initial=initial, auto_id=f"pb-{slug}-%s")
         )
         rows.append({"slug": slug, "label": label, "form": form, "customised": own is not None})
     return render(request, "onboarding/playbooks.html", {"rows": rows})
