@@ -15,6 +15,8 @@ from firmops.selectors import memberships_of
 from firmops.tenancy import firm_owned_models, firm_scope
 from firmops.trail import trail_purge
 
+FILES_LEFT = "stored files"
+
 
 def _file_fields(model: type[models.Model]) -> list[str]:
     return [f.name for f in model._meta.fields if isinstance(f, models.FileField)]
@@ -84,14 +86,17 @@ def firm_row_counts(*, firm_id: int) -> dict[str, int]:
 def firm_delete(*, firm: Firm) -> dict[str, int]:
     """Delete every row and stored file of the firm, and the accounts that belonged to it alone.
 
-    Returns what is left per table (all zeros, or the transaction is rolled back).
+    Returns what is left per table, and under FILES_LEFT how many of its stored files still exist
+    (all zeros, or the transaction is rolled back).
     """
     firm_id = firm.pk
+    stored = []  # (storage, name): checked again at the end, so the proof covers files too
     with firm_scope(firm):
         member_ids = set(Membership.objects.values_list("user_id", flat=True))
         for model in [m for m in _deletion_order() if m is not ChangeRecord]:
             for name in _file_fields(model):
                 for row in model.objects.exclude(**{name: ""}).only(name):
+                    stored.append((getattr(row, name).storage, getattr(row, name).name))
                     getattr(row, name).delete(save=False)
             model.objects.all()._raw_delete(model.objects.db)
     with firm_scope(firm_id):
@@ -100,7 +105,7 @@ def firm_delete(*, firm: Firm) -> dict[str, int]:
     User.objects.filter(
         pk__in=[uid for uid in member_ids if not memberships_of(user=User(pk=uid))], is_superuser=False
     ).delete()
-    left = firm_row_counts(firm_id=firm_id)
+    left = {**firm_row_counts(firm_id=firm_id), FILES_LEFT: sum(st.exists(name) for st, name in stored)}
     if any(left.values()) or Firm.objects.filter(pk=firm_id).exists():
         raise RuntimeError(f"firm {firm_id} still has rows: {left}")
     return left

@@ -4,9 +4,15 @@ Applied after every `migrate` to every FirmOwned table, so a table added by a la
 covered without writing a migration for it. Policies read the transaction-local setting that
 `firm_scope` writes; with no firm set, a tenant table shows no rows at all. FORCE makes the
 policies bind the table owner too (only superusers and BYPASSRLS roles escape them).
+
+A row may point only at rows of its own firm: every foreign key between two firm tables gets
+a composite twin (child.fk, child.firm_id) -> parent(id, firm_id), checked by PostgreSQL itself
+(referential checks ignore row-level security, so a hidden parent of another firm still fails).
 """
 
-from django.db import connections
+import hashlib
+
+from django.db import connections, models
 
 from firmops.tenancy import FIRM_SETTING, USER_SETTING, firm_owned_models
 
@@ -46,8 +52,64 @@ def apply_policies(*, using: str = "default") -> list[str]:
     return tables
 
 
+def firm_references() -> list[tuple[type[models.Model], models.ForeignKey]]:
+    """Every (model, foreign key) where one firm table points at another."""
+    tenant = firm_owned_models()
+    return [
+        (model, field)
+        for model in tenant
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.name != "firm" and field.related_model in tenant
+    ]
+
+
+def _name(*parts: str) -> str:
+    """A constraint name within PostgreSQL's 63 characters, stable across runs."""
+    joined = "_".join(parts)
+    return f"{joined[:48]}_{hashlib.md5(joined.encode()).hexdigest()[:8]}"
+
+
+def same_firm_constraint(model, field) -> str:
+    return _name(model._meta.db_table, field.column, "same_firm")
+
+
+def same_firm_sql(model, field) -> list[str]:
+    """The parent's (id, firm_id) key and the child's composite key onto it."""
+    child, parent = model._meta.db_table, field.related_model._meta.db_table
+    column, target = field.column, field.target_field.column
+    key = _name(parent, target, "firm_key")
+    return [
+        f'CREATE UNIQUE INDEX IF NOT EXISTS "{key}" ON "{parent}" ("{target}", firm_id)',
+        # Deferred like Django's own keys, so rows saved in any order within a transaction pass.
+        f'ALTER TABLE "{child}" ADD CONSTRAINT "{same_firm_constraint(model, field)}" '
+        f'FOREIGN KEY ("{column}", firm_id) REFERENCES "{parent}" ("{target}", firm_id) '
+        "DEFERRABLE INITIALLY DEFERRED",
+    ]
+
+
+def apply_same_firm_keys(*, using: str = "default") -> list[str]:
+    """Add the missing composite keys; returns the constraint names in place."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return []
+    names = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT conname FROM pg_constraint WHERE contype = 'f'")
+        existing = {row[0] for row in cursor.fetchall()}
+        for model, field in firm_references():
+            name = same_firm_constraint(model, field)
+            if name not in existing:
+                for statement in same_firm_sql(model, field):
+                    cursor.execute(statement)
+            names.append(name)
+    return names
+
+
 def on_post_migrate(sender, using="default", **kwargs) -> None:
+    from firmops.dbroles import grant_app_privileges
     from firmops.trail import apply_triggers
 
     apply_policies(using=using)
     apply_triggers(using=using)  # after: it replaces the trail table's policy with append-only ones
+    apply_same_firm_keys(using=using)
+    grant_app_privileges(using=using)  # last: it grants on everything the steps above created

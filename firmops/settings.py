@@ -98,6 +98,16 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web and worker share the file; wait for the lock rather than fail.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# Two PostgreSQL roles (firmops.dbroles): `migrate` runs as the owner of every table; the app's own
+# role only reads and writes rows, so it can neither lift row-level security nor rewrite the trail.
+# Only the user and password of DATABASE_OWNER_URL are used: it is the same database.
+DATABASE_ROLES = None
+if env_str("DATABASE_OWNER_URL", "") and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _owner = dj_database_url.parse(env_str("DATABASE_OWNER_URL", ""))
+    DATABASE_ROLES = {
+        "owner": {"USER": _owner["USER"], "PASSWORD": _owner["PASSWORD"]},
+        "app": {"USER": DATABASES["default"]["USER"], "PASSWORD": DATABASES["default"]["PASSWORD"]},
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, broker: Redis when REDIS_URL is set, otherwise nothing to install.

@@ -28,6 +28,10 @@ class FirmScopeRequired(RuntimeError):
     """A tenant model was queried with no firm in scope: a bug that would otherwise leak rows."""
 
 
+class CrossFirmReference(ValueError):
+    """A firm's row was about to point at another firm's row."""
+
+
 def current_firm_id() -> int | None:
     """The id of the firm in scope, or None."""
     return _current_firm_id.get()
@@ -145,7 +149,20 @@ class FirmOwned(models.Model):
             raise FirmScopeRequired(
                 f"Refusing to save a {type(self).__name__} of firm {self.firm_id} in firm {scoped}'s scope."
             )
+        self._refuse_other_firms_rows()
         super().save(*args, **kwargs)
+
+    def _refuse_other_firms_rows(self) -> None:
+        """Parents already loaded must be of this row's firm (no query; PostgreSQL's keys check the rest)."""
+        for field in self._meta.concrete_fields:
+            if not field.is_relation or field.name == "firm" or not field.is_cached(self):
+                continue
+            parent = field.get_cached_value(self)
+            if isinstance(parent, FirmOwned) and self.firm_id is not None and parent.firm_id != self.firm_id:
+                raise CrossFirmReference(
+                    f"{type(self).__name__}.{field.name} points at a {type(parent).__name__} "
+                    f"of firm {parent.firm_id}, but the row belongs to firm {self.firm_id}."
+                )
 
 
 M = TypeVar("M", bound=models.Model)

@@ -1,9 +1,11 @@
 """The audit trail: every change to a firm's rows, with who, when and in which request.
 
 PostgreSQL: an AFTER trigger on every firm table (and on the firm row itself, for rates and
-settings) writes a ChangeRecord, so ORM saves, bulk updates and raw SQL are all recorded; the
-trail's own policies allow reading and inserting only. SQLite (the embedded default): model
-signals record ORM saves and deletes; bulk updates and raw SQL are not seen there.
+settings) writes a ChangeRecord, so ORM saves, bulk updates and raw SQL are all recorded. The
+app's role may only read and append to the trail (firmops.dbroles grants no UPDATE or DELETE on
+it); a firm's trail goes only with the firm itself, through firmops_trail_purge(), which refuses
+while the firm row exists. SQLite (the embedded default): model signals record ORM saves and
+deletes; bulk updates and raw SQL are not seen there.
 """
 
 from __future__ import annotations
@@ -17,19 +19,12 @@ from django.db import connection, connections
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.forms.models import model_to_dict
 
-from firmops.tenancy import (
-    FIRM_SETTING,
-    REQUEST_SETTING,
-    USER_SETTING,
-    firm_owned_models,
-    set_db_setting,
-    set_db_settings,
-)
+from firmops.tenancy import FIRM_SETTING, REQUEST_SETTING, USER_SETTING, firm_owned_models, set_db_settings
 
 _actor: contextvars.ContextVar[tuple[int | None, str]] = contextvars.ContextVar(
     "firmops_actor", default=(None, "")
 )
-PURGE_SETTING = "firmops.purge"
+PURGE_SETTING = "firmops.purge"  # set only inside firmops_trail_purge(), which runs as the owner
 _FIRM = f"NULLIF(current_setting('{FIRM_SETTING}', true), '')::bigint"
 
 FUNCTION_SQL = f"""
@@ -51,6 +46,26 @@ BEGIN
           COALESCE(current_setting('{REQUEST_SETTING}', true), ''), now(), b, a);
   RETURN NULL;
 END $$ LANGUAGE plpgsql;
+"""
+
+
+# SECURITY DEFINER: runs as the owner, the only role with DELETE on the trail. A firm's trail can
+# go only once the firm row is gone (delete_firm, same transaction); the policy checks that too.
+PURGE_FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION firmops_trail_purge(target bigint) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE n bigint;
+BEGIN
+  IF EXISTS (SELECT 1 FROM firmops_firm WHERE id = target) THEN
+    RAISE EXCEPTION 'firm % still exists: its audit trail goes only with the firm (delete_firm)', target;
+  END IF;
+  PERFORM set_config('{PURGE_SETTING}', target::text, true);
+  DELETE FROM firmops_changerecord WHERE firm_id = target;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  PERFORM set_config('{PURGE_SETTING}', '', true);
+  RETURN n;
+END $$;
+REVOKE ALL ON FUNCTION firmops_trail_purge(bigint) FROM PUBLIC;
 """
 
 
@@ -87,12 +102,15 @@ def apply_triggers(*, using: str = "default") -> list[str]:
                 f'CREATE TRIGGER firmops_trail AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
                 f"FOR EACH ROW EXECUTE FUNCTION firmops_record_change('{firm_column}')"
             )
-        # Read and append only; deleting is for delete_firm, which says so with a setting.
+        # Read and append only; deleting is for firmops_trail_purge, once the firm row is gone.
+        cursor.execute(PURGE_FUNCTION_SQL)
         cursor.execute('DROP POLICY IF EXISTS firm_isolation ON "firmops_changerecord"')
+        purging = f"NULLIF(current_setting('{PURGE_SETTING}', true), '')::bigint"
         for name, sql in {
             "trail_read": f"FOR SELECT USING (firm_id = {_FIRM})",
             "trail_append": f"FOR INSERT WITH CHECK (firm_id = {_FIRM})",
-            "trail_purge": f"FOR DELETE USING (firm_id = {_FIRM} AND current_setting('{PURGE_SETTING}', true) = 'on')",
+            "trail_purge": f"FOR DELETE USING (firm_id = {_FIRM} AND firm_id = {purging} "
+            "AND NOT EXISTS (SELECT 1 FROM firmops_firm f WHERE f.id = firmops_changerecord.firm_id))",
         }.items():
             cursor.execute(f'DROP POLICY IF EXISTS {name} ON "firmops_changerecord"')
             cursor.execute(f'CREATE POLICY {name} ON "firmops_changerecord" {sql}')
@@ -150,10 +168,15 @@ def connect_signals() -> None:
 
 
 def trail_purge(*, firm_id: int) -> int:
-    """Delete a firm's trail: only delete_firm does this, and it says so with a setting."""
-    from firmops.models import ChangeRecord
+    """Delete the trail of a firm whose row is already gone: only delete_firm does this."""
+    from firmops.models import ChangeRecord, Firm
     from firmops.tenancy import firm_scope
 
     with firm_scope(firm_id):
-        set_db_setting(PURGE_SETTING, "on")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT firmops_trail_purge(%s)", [firm_id])
+                return cursor.fetchone()[0]
+        if Firm.objects.filter(pk=firm_id).exists():
+            raise RuntimeError(f"firm {firm_id} still exists: its audit trail is deleted only with the firm")
         return ChangeRecord.objects.all()._raw_delete(ChangeRecord.objects.db)

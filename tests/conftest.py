@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from firmops.dbroles import use_role
 from firmops.models import Role
 from firmops.tenancy import firm_scope
 from tests.factories import EngagementFactory, FirmFactory, MembershipFactory, UserFactory
@@ -25,6 +26,8 @@ def _service_missing(item) -> str | None:
         return "needs PostgreSQL (set DATABASE_URL); runs in CI's PostgreSQL pass"
     if item.get_closest_marker("needs_redis") and not os.environ.get("REDIS_URL"):
         return "needs Redis (set REDIS_URL); runs in CI's PostgreSQL pass"
+    if item.get_closest_marker("needs_owner_role") and not os.environ.get("DATABASE_OWNER_URL"):
+        return "needs the migration owner role too (set DATABASE_OWNER_URL); runs in CI's PostgreSQL pass"
     return None
 
 
@@ -35,6 +38,20 @@ def pytest_runtest_setup(item):
     if REQUIRE_SERVICES:
         pytest.fail(f"FIRMOPS_REQUIRE_SERVICES=1 but this test {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The owner role (DATABASE_OWNER_URL) creates, migrates and finally drops the test database..."""
+    use_role("owner")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """...and the tests run as the app's role, which owns no table (firmops.dbroles)."""
+    use_role("app")
+    yield
+    use_role("owner")
 
 
 @pytest.fixture(autouse=True)

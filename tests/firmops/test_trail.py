@@ -1,10 +1,11 @@
 """Every change to a firm's rows is recorded with who and when, and the trail cannot be edited."""
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 
 from firmops.models import ChangeRecord, Engagement
 from firmops.tenancy import firm_scope
+from firmops.trail import trail_purge
 
 
 def _records(firm, table):
@@ -58,12 +59,26 @@ def test_bulk_updates_and_raw_sql_are_recorded_on_postgres(engagement, firm):
 
 
 @pytest.mark.needs_postgres
-def test_the_app_cannot_edit_or_delete_the_trail(engagement, firm):
+@pytest.mark.needs_owner_role
+def test_the_app_role_can_neither_edit_nor_delete_the_trail(engagement, firm):
     with firm_scope(firm):
-        assert ChangeRecord.objects.count() >= 1
-        assert ChangeRecord.objects.update(table="forged") == 0
-        assert ChangeRecord.objects.all()._raw_delete(ChangeRecord.objects.db) == 0
-        assert not ChangeRecord.objects.filter(table="forged").exists()
+        before = list(ChangeRecord.objects.values_list("pk", "table", "after"))
+        for sql in (
+            "UPDATE firmops_changerecord SET \"table\" = 'forged'",
+            "DELETE FROM firmops_changerecord",
+            "TRUNCATE firmops_changerecord",
+        ):
+            with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(sql)
+        after = list(ChangeRecord.objects.values_list("pk", "table", "after"))
+    assert before and after == before
+
+
+def test_a_live_firms_trail_cannot_be_purged(engagement, firm):
+    with pytest.raises((DatabaseError, RuntimeError), match="still exists"), transaction.atomic():
+        trail_purge(firm_id=firm.pk)
+    assert _records(firm, "firmops_engagement")
 
 
 @pytest.mark.needs_postgres

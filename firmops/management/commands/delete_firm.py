@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from firmops.models import Firm
-from firmops.ownership import firm_delete
+from firmops.ownership import FILES_LEFT, firm_delete
 
 
 class Command(BaseCommand):
@@ -22,6 +22,12 @@ class Command(BaseCommand):
                 f"This deletes all of {firm.name}'s data for good. Run again with --yes (export_firm first)."
             )
         left = firm_delete(firm=firm)
+        files = left.pop(FILES_LEFT)
         for table, count in sorted(left.items()):
             self.stdout.write(f"  {table}: {count} rows left")
-        self.stdout.write(self.style.SUCCESS(f"Deleted {firm.name}: 0 rows left in {len(left)} firm tables."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Deleted {firm.name}: {sum(left.values())} rows left in {len(left)} firm tables, "
+                f"{files} of its stored files left."
+            )
+        )
