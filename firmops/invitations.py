@@ -59,6 +59,8 @@ def invitation_create(*, firm: Firm, actor: User | None, email: str, role: str) 
         )
     inviter = actor.display_name if actor else "firmops"
     send_on_commit(
+        firm=firm,
+        key=f"invitation:{invitation.pk}",
         to=[email],
         subject=f"You're invited to {firm.name} on firmops",
         body=(

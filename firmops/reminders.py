@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from firmops.tenancy import firm_scope
 
 log = logging.getLogger(__name__)
 
+DELIVERY_KEY_HEADER = "X-Firmops-Delivery-Key"  # firm id and dedupe key: one email per key, ever
 Planner = Callable[[Firm, datetime], int]
 _planners: dict[str, Planner] = {}
 
@@ -89,39 +91,31 @@ def reminders_plan_all_firms(*, now: datetime | None = None) -> int:
     return planned
 
 
-def reminders_send_due(*, firm: Firm, now: datetime | None = None, batch: int = 200) -> int:
-    """Send this firm's due reminders; returns how many emails went out.
-
-    Rows are locked while sent, so two relays never send one twice. A reminder whose recipient turned
-    its kind off is marked handled without mail (its notification shows from its due time anyway).
-    """
-    now = now or timezone.now()
-    sent = 0
-    with firm_scope(firm):
-        due = list(
-            Reminder.objects.select_for_update(skip_locked=True)
-            .filter(sent_at__isnull=True, due_at__lte=now, attempts__lt=5)
-            .order_by("due_at")[:batch]
-        )
-        # The person's choice is read at sending time, so turning a kind off stops mail already planned.
-        opted_out = email_opted_out(user_ids=[r.recipient_id for r in due])
-        for reminder in due:
-            sent += _deliver_locked(reminder, skip=(reminder.recipient_id, reminder.kind) in opted_out)
-    return sent
+def _email(reminder: Reminder) -> EmailMessage:
+    """The message, carrying its delivery key: a stable Message-ID lets mail systems drop a resend."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "firmops.localhost"
+    return EmailMessage(
+        reminder.subject,
+        reminder.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [reminder.to_email],
+        headers={
+            "Message-ID": f"<reminder.{reminder.firm_id}.{reminder.pk}@{domain}>",
+            DELIVERY_KEY_HEADER: f"{reminder.firm_id}:{reminder.dedupe_key}",
+        },
+    )
 
 
-def _deliver_locked(reminder: Reminder, *, skip: bool) -> bool:
-    """Send one locked, unsent reminder (unless its recipient turned the kind off) and mark it handled.
-
-    True if mail went out; a mail server error leaves it unsent for the next round, up to 5 times.
-    """
-    try:
-        with transaction.atomic():
-            if not skip:
-                send_mail(reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.to_email])
-            reminder.sent_at, reminder.email_skipped = timezone.now(), skip
-            reminder.save(update_fields=["sent_at", "email_skipped"])
-    except Exception as exc:  # the mail server said no: try again next round
+def _deliver_locked(reminder: Reminder) -> bool:
+    """Send one locked, unsent reminder and mark it sent in the same transaction; True if mail went out."""
+    # The person's choice is read at sending time, so turning a kind off stops mail already planned.
+    skip = (reminder.recipient_id, reminder.kind) in email_opted_out(user_ids=[reminder.recipient_id])
+    try:  # no savepoint: the caller's transaction is this reminder's alone (fewer round trips per email)
+        if not skip:
+            _email(reminder).send()
+        reminder.sent_at, reminder.email_skipped = timezone.now(), skip
+        reminder.save(update_fields=["sent_at", "email_skipped"])
+    except Exception as exc:  # the mail server said no: try again next round, up to 5 times
         reminder.attempts += 1
         reminder.last_error = str(exc)[:1000]
         reminder.save(update_fields=["attempts", "last_error"])
@@ -129,18 +123,39 @@ def _deliver_locked(reminder: Reminder, *, skip: bool) -> bool:
     return not skip
 
 
+def _unsent_due(now: datetime):
+    return Reminder.objects.select_for_update(skip_locked=True).filter(
+        sent_at__isnull=True, due_at__lte=now, attempts__lt=5
+    )
+
+
+def reminders_send_due(*, firm: Firm, now: datetime | None = None, batch: int = 2000) -> int:
+    """Send this firm's due reminders; returns how many emails went out.
+
+    Each reminder is claimed (row lock, skip_locked), sent and marked in its own transaction: two relays
+    never send one twice, and a relay killed mid-batch keeps every mark made before the kill while
+    the row it was sending unlocks with its dead connection, for the next run. A reminder whose
+    recipient turned its kind off is marked handled without mail (its notification shows anyway).
+    """
+    now = now or timezone.now()
+    sent, failed = 0, []
+    for _ in range(batch):
+        with firm_scope(firm):
+            reminder = _unsent_due(now).exclude(pk__in=failed).order_by("due_at", "pk").first()
+            if reminder is None:
+                break
+            if _deliver_locked(reminder):
+                sent += 1
+            elif reminder.sent_at is None:
+                failed.append(reminder.pk)  # once per run; the next run tries again
+    return sent
+
+
 def reminder_deliver(*, firm_id: int, reminder_id: int) -> bool:
-    """Send one reminder now if it is due and nobody sent it (right after its cause commits)."""
+    """Send one reminder now if it is due and nobody sent it (the kick after its cause commits)."""
     with firm_scope(firm_id):
-        reminder = (
-            Reminder.objects.select_for_update(skip_locked=True)
-            .filter(pk=reminder_id, sent_at__isnull=True, due_at__lte=timezone.now(), attempts__lt=5)
-            .first()
-        )
-        if reminder is None:
-            return False
-        skip = (reminder.recipient_id, reminder.kind) in email_opted_out(user_ids=[reminder.recipient_id])
-        return _deliver_locked(reminder, skip=skip)
+        reminder = _unsent_due(timezone.now()).filter(pk=reminder_id).first()
+        return reminder is not None and _deliver_locked(reminder)
 
 
 def reminders_send_due_all_firms(*, now: datetime | None = None) -> int:

@@ -140,10 +140,24 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 60)
 PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 2048)
 CELERY_TASK_ACKS_LATE = True
+# A worker process killed mid-task (OOM, SIGKILL) puts its message back, so the task runs again;
+# every task is safe to run twice (docs/security.md, "Nothing lost").
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker outlives a broker outage instead of exiting
+CELERY_WORKER_CONSUMER = "firmops.celery:PromptConsumer"
+# The sweepers that deliver what the broker lost: the reminder/email relay's period, and how long
+# a pack export may sit queued before it is enqueued again.
+RELAY_SECONDS = env_int("FIRMOPS_RELAY_SECONDS", 30)
+EXPORT_REQUEUE_AFTER = env_int("FIRMOPS_EXPORT_REQUEUE_AFTER", 120)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "send-due-reminders": {"task": "firmops.tasks.send_due_reminders", "schedule": 60.0},
+    "send-due-reminders": {"task": "firmops.tasks.send_due_reminders", "schedule": float(RELAY_SECONDS)},
+    "requeue-stale-exports": {
+        "task": "onboarding.tasks.requeue_stale_exports",
+        "schedule": float(RELAY_SECONDS),
+    },
     "plan-daily-reminders": {"task": "firmops.tasks.plan_reminders", "schedule": crontab(minute="*/15")},
     "performance-scaling-signals": {
         "task": "performance.tasks.evaluate_scaling_signals",

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -17,11 +16,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
 from firmops.models import Engagement, Firm, User
+from firmops.outbox import enqueue, enqueue_on_commit
 from firmops.pdf import html_to_pdf
 from firmops.tenancy import firm_scope
 from onboarding import selectors
@@ -120,8 +121,29 @@ def pack_export_request(
     if queue and enqueue:
         from onboarding.tasks import build_pack
 
-        transaction.on_commit(partial(build_pack.delay, firm_id=firm.pk, export_id=export.pk))
+        enqueue_on_commit(build_pack, firm_id=firm.pk, export_id=export.pk)
     return export, not queue
+
+
+def pack_exports_requeue_stale_all_firms(*, now: datetime.datetime | None = None) -> int:
+    """The beat sweeper: enqueue again every build the broker lost (queued too long, or a dead builder).
+
+    A duplicate is harmless: the build locks its row and leaves a ready or freshly started job alone.
+    """
+    from onboarding.tasks import build_pack
+
+    now = now or timezone.now()
+    queued_before = now - datetime.timedelta(seconds=settings.EXPORT_REQUEUE_AFTER)
+    lost = []
+    for firm in Firm.objects.all():
+        with firm_scope(firm):
+            lost += PackExport.objects.filter(
+                Q(status=PackExport.Status.QUEUED, created_at__lt=queued_before)
+                | Q(status=PackExport.Status.BUILDING, started_at__lt=now - STALE_AFTER)
+            ).values_list("firm_id", "pk")
+    for firm_id, export_id in lost:
+        enqueue(build_pack, firm_id=firm_id, export_id=export_id)
+    return len(lost)
 
 
 def _start(firm_id: int, export_id: int) -> str | None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from firmops.models import Engagement, Firm, Role
 from firmops.notifications import email_opted_out, notification_create
 from firmops.pdf import render_pdf
+from firmops.reminders import DELIVERY_KEY_HEADER
 from firmops.selectors import firm_members
 from firmops.tenancy import firm_scope
 from performance.checkins import ACTIVE_STAGES
@@ -24,6 +25,7 @@ from performance.weeks import last_completed_week, local_today
 log = logging.getLogger(__name__)
 
 SEND_AT = time(8, 0)  # Monday, firm time
+CATCH_UP = timedelta(days=3)  # the hourly job keeps sending a week's missed reports until Thursday 08:00
 REPORT_KIND = "performance.weekly_report"
 
 
@@ -98,19 +100,23 @@ def report_deliver(
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=recipients,
+            headers={DELIVERY_KEY_HEADER: f"{firm.pk}:weekly-report:{engagement.pk}:{week:%Y-%m-%d}"},
         )
         message.attach(f"performance-week-{week:%Y-%m-%d}.pdf", pdf, "application/pdf")
         delivery.recipients, delivery.sent_at = ", ".join(recipients), now
         delivery.save(update_fields=["recipients", "sent_at"])
         if recipients:
-            transaction.on_commit(message.send)
+            # Sent inside the transaction that records it: a failed send rolls the delivery back and the
+            # hourly sweep sends it again; a committed delivery is never sent twice (unique per week).
+            message.send()
     return delivery
 
 
 def report_due(firm: Firm, now: datetime) -> bool:
-    """Monday from 08:00 firm time (an hourly job that missed 08:00 still sends that Monday)."""
+    """From Monday 08:00 firm time for CATCH_UP: a report a failed hourly run missed goes out later."""
     local = now.astimezone(firm.zone)
-    return local.weekday() == 0 and local.time() >= SEND_AT
+    monday_8 = datetime.combine(local.date() - timedelta(days=local.weekday()), SEND_AT, tzinfo=local.tzinfo)
+    return timedelta(0) <= local - monday_8 < CATCH_UP
 
 
 def reports_send_due_all_firms(*, now: datetime | None = None) -> int:
@@ -120,11 +126,11 @@ def reports_send_due_all_firms(*, now: datetime | None = None) -> int:
     for firm in Firm.objects.all():
         if not report_due(firm, now):
             continue
-        try:
-            with firm_scope(firm):
-                engagements = list(Engagement.objects.filter(stage__in=ACTIVE_STAGES))
-            for engagement in engagements:
+        with firm_scope(firm):
+            engagements = list(Engagement.objects.filter(stage__in=ACTIVE_STAGES))
+        for engagement in engagements:
+            try:
                 sent += report_deliver(firm=firm, engagement=engagement, now=now) is not None
-        except Exception:  # one firm's failure must not stop the others
-            log.exception("weekly report failed for firm %s", firm.slug)
+            except Exception:  # one report's failure must not stop the others; the next hour retries it
+                log.exception("weekly report failed for firm %s, engagement %s", firm.slug, engagement.pk)
     return sent

@@ -91,6 +91,8 @@ def _invite_email(*, questionnaire: Questionnaire, link: str, actor: User | None
     sender = actor.display_name if actor else firm.name
     greeting = f"Hello {provider.contact_name}," if provider.contact_name else "Hello,"
     send_on_commit(
+        firm=firm,
+        key=f"questionnaire:{questionnaire.pk}:{questionnaire.link_version}",
         to=[questionnaire.sent_to],
         subject=f"{firm.name}: vetting questionnaire for {provider.name}",
         body=(

@@ -338,6 +338,8 @@ def selection_request_replacement(
         )
     if provider.contact_email:
         send_on_commit(
+            firm=firm,
+            key=f"replacement:{locked.pk}",
             to=[provider.contact_email],
             subject=f"{firm.name} requests a replacement for {professional.name}",
             body=(

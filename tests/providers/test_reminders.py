@@ -89,4 +89,7 @@ def test_a_replaced_selection_sends_no_trial_reminder(firm, partner, engagement,
     )
     selection_request_replacement(firm=firm, actor=partner, selection=selection)
     mail.outbox.clear()
-    assert reminders_send_due(firm=firm, now=selection.selected_at + timedelta(days=8)) == 0
+    # The relay sends what is pending: the replacement request to the provider (its after-commit kick
+    # never ran here), and no trial reminder.
+    assert reminders_send_due(firm=firm, now=selection.selected_at + timedelta(days=8)) == 1
+    assert [m.subject for m in mail.outbox] == ["Avery & Stone LLP requests a replacement for Elena Novak"]
