@@ -2,18 +2,23 @@
 
 User text (guides, notes) ends up in these documents, so the fetcher refuses every URL that is
 not a file under a static folder: no network, no other local files, no redirects, no data: URLs.
-Each render runs in a child process (firmops/pdf_sandbox.py) with a bare environment, a memory cap
+Each render runs in a child process (a fork of firmops/pdf_sandbox.py) with a bare environment, a memory cap
 and a deadline: a document built to lay out forever is killed after PDF_RENDER_TIMEOUT seconds,
 whichever process asked for it (a Celery worker or a web request) carries on.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
+import select
+import signal
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,8 +67,74 @@ class Rendered:
     refused: list[str]  # everything else it asked for
 
 
+class _Renderer:
+    """This process's warm sandbox parent (firmops/pdf_sandbox.py --serve), started on first use.
+
+    Each render is a fork of it, so the ~1 s of Python start and WeasyPrint import is paid once
+    per process, not per PDF. A render past its deadline takes the whole sandbox down (its own
+    process group) and the next render starts a new one.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.child: subprocess.Popen | None = None
+        self.pid = 0
+
+    def _start(self) -> subprocess.Popen:
+        env = {k: v for k, v in os.environ.items() if k in CHILD_ENV_KEEP}
+        # -I: isolated (no PYTHON* variables, no script folder on sys.path, so firmops/ modules
+        # cannot shadow the standard library's). Its own session, so a kill takes its forks too.
+        return subprocess.Popen(
+            [sys.executable, "-I", str(SANDBOX), "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=str(static_roots()[0]),
+            start_new_session=True,
+        )
+
+    def stop(self) -> None:
+        if self.child is not None and self.child.poll() is None:
+            os.killpg(self.child.pid, signal.SIGKILL)
+            self.child.wait()
+        self.child = None
+
+    def render(self, job: dict, timeout: float) -> tuple[int, bytes]:
+        with self.lock:
+            if self.child is None or self.child.poll() is not None or self.pid != os.getpid():
+                self.child, self.pid = self._start(), os.getpid()  # a forked worker starts its own
+            payload = json.dumps(job).encode()
+            try:
+                self.child.stdin.write(pdf_sandbox.FRAME.pack(0, len(payload)) + payload)
+                self.child.stdin.flush()
+                head = self._read(pdf_sandbox.FRAME.size, time.monotonic() + timeout)
+                status, length = pdf_sandbox.FRAME.unpack(head)
+                return status, self._read(length, time.monotonic() + timeout)
+            except (TimeoutError, BrokenPipeError, EOFError):
+                self.stop()
+                raise
+
+    def _read(self, size: int, deadline: float) -> bytes:
+        out = self.child.stdout
+        data = b""
+        while len(data) < size:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([out], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(out.fileno(), min(size - len(data), 1 << 20))
+            if not chunk:
+                raise EOFError
+            data += chunk
+        return data
+
+
+_renderer = _Renderer()
+atexit.register(_renderer.stop)
+
+
 def render_html(html: str, *, timeout: int | None = None) -> Rendered:
-    """Render HTML in a child process: RenderTimeout past `timeout` seconds, RenderFailed on other errors."""
+    """Render HTML in a sandboxed child: RenderTimeout past `timeout` seconds, RenderFailed otherwise."""
     timeout = timeout or settings.PDF_RENDER_TIMEOUT
     job = {
         "html": html,
@@ -71,31 +142,21 @@ def render_html(html: str, *, timeout: int | None = None) -> Rendered:
         "roots": [str(r) for r in static_roots()],
         "memory_mb": settings.PDF_RENDER_MEMORY_MB,
     }
-    env = {k: v for k, v in os.environ.items() if k in CHILD_ENV_KEEP}
-    # -I: isolated (no PYTHON* variables, no script folder on sys.path, so firmops/ modules cannot
-    # shadow the standard library's).
-    child = subprocess.Popen(
-        [sys.executable, "-I", str(SANDBOX)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=str(static_roots()[0]),
-    )
     try:
-        out, err = child.communicate(json.dumps(job).encode(), timeout=timeout)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        child.communicate()
+        status, reply = _renderer.render(job, timeout)
+    except TimeoutError:
         log.warning("PDF render killed after %s s", timeout)
         raise RenderTimeout(
             f"took longer than {timeout} s to lay out, so it was stopped. "
             "Shorten the document or split its large or nested tables."
         ) from None
-    head, _, pdf = out.partition(b"\n")
-    if child.returncode != 0 or not pdf.startswith(b"%PDF"):
-        reason = "ran out of memory" if b"MemoryError" in err else f"exit status {child.returncode}"
-        log.error("PDF render failed (%s): %s", reason, err[-2000:].decode(errors="replace"))
+    except (BrokenPipeError, EOFError) as exc:
+        raise RenderFailed("could not be rendered (the renderer stopped).") from exc
+    head, _, pdf = reply.partition(b"\n")
+    if status != 0 or not pdf.startswith(b"%PDF"):
+        error = reply.decode(errors="replace")
+        reason = "ran out of memory" if "MemoryError" in error else error[:200]
+        log.error("PDF render failed: %s", error)
         raise RenderFailed(f"could not be rendered ({reason}).")
     report = json.loads(head)
     for url in report["refused"]:

@@ -4,15 +4,18 @@ Deliberately free of Django: the child gets no settings, no database credentials
 environment, so a document that somehow reached /proc/self/environ or the database would find
 nothing. The parent kills the child when it runs past its time limit; the child caps its own memory.
 
-Protocol: stdin is JSON {"html", "base_url", "roots"}; stdout is one JSON line
-{"served": [...], "refused": [...]} followed by the PDF bytes.
+Protocol: stdin is JSON {"html", "base_url", "roots", "memory_mb"}; stdout is one JSON line
+{"served": [...], "refused": [...]} followed by the PDF bytes. With --serve the process stays up
+and forks one child per job, jobs and replies framed by FRAME (see serve()).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import resource
+import struct
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -76,18 +79,66 @@ def render(html: str, *, base_url: str, roots: list[str]) -> tuple[bytes, Static
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(), fetcher
 
 
-def main() -> int:
-    job = json.loads(sys.stdin.buffer.read())
+def _run(job: dict) -> bytes:
+    """One render, as a reply: the served/refused report line, then the PDF."""
     limit = int(job.get("memory_mb") or 0) * 1024 * 1024
     if limit:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))  # a layout bomb dies of MemoryError
-    logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
     pdf, fetcher = render(job["html"], base_url=job["base_url"], roots=job["roots"])
-    head = json.dumps({"served": fetcher.served, "refused": fetcher.refused}).encode()
-    sys.stdout.buffer.write(head + b"\n" + pdf)
+    return json.dumps({"served": fetcher.served, "refused": fetcher.refused}).encode() + b"\n" + pdf
+
+
+def main() -> int:
+    """One job on stdin, its reply on stdout."""
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
+    sys.stdout.buffer.write(_run(json.loads(sys.stdin.buffer.read())))
     sys.stdout.buffer.flush()
     return 0
 
 
+# --- the warm parent: one fork per render ---------------------------------------------------------
+# Starting Python and importing WeasyPrint took about a second per render; a long-lived parent that
+# has done both (and laid out one fixed page, so fonts are loaded) forks a fresh child per job in
+# milliseconds. The parent never sees a document, so no child inherits another job's data.
+FRAME = struct.Struct("!BQ")  # status (0 ok, 1 failed), length of what follows
+WARM_UP = "<p>firmops</p>"
+
+
+def _read_exact(stream, size: int) -> bytes | None:
+    data = b""
+    while len(data) < size:
+        chunk = stream.read(size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+def write_frame(stream, status: int, payload: bytes) -> None:
+    stream.write(FRAME.pack(status, len(payload)) + payload)
+    stream.flush()
+
+
+def serve() -> int:
+    """Read framed jobs from stdin until it closes; each is rendered by a forked child that replies."""
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
+    HTML(string=WARM_UP).write_pdf()
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while (head := _read_exact(stdin, FRAME.size)) is not None:
+        _, length = FRAME.unpack(head)
+        job = json.loads(_read_exact(stdin, length) or b"{}")
+        pid = os.fork()
+        if pid == 0:  # the child: render, reply, leave without running the parent's cleanup
+            try:
+                write_frame(stdout, 0, _run(job))
+            except BaseException as exc:  # noqa: BLE001 — any failure is the reply
+                write_frame(stdout, 1, f"{type(exc).__name__}: {exc}".encode()[:2000])
+            os._exit(0)
+        _, status = os.waitpid(pid, 0)
+        if status != 0:  # the child died before it could reply (killed, crashed)
+            write_frame(stdout, 1, f"render process ended with status {status}".encode())
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(serve() if sys.argv[1:] == ["--serve"] else main())
