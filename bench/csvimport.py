@@ -36,7 +36,7 @@ def _write_csv(path: str, period, emails: list[str]) -> int:
             text = texts[i % len(texts)].replace('"', "'")
             day = period.starts_on + timedelta(days=(i // len(emails)) % period.days)
             out.write(
-                f'{day:%Y-%m-%d},{emails[i % len(emails)]},"{text} #{i}",{1 + i % 20},'
+                f'{day:%Y-%m-%d},{emails[i % len(emails)]},"{text} #{i}",{1 + (i // len(emails)) % 20},'
                 f"{MATTERS[i % len(MATTERS)]},{'yes' if i % 3 == 0 else 'no'}\n"
             )
     return os.path.getsize(path)

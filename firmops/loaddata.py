@@ -81,7 +81,8 @@ class Report:
         total = sum(self.seconds.values())
         out = [f"{self.firms:,} firms, {self.users:,} users (password {PASSWORD!r}) in {total:,.1f} s"]
         out += [f"  {name}: {secs:,.1f} s" for name, secs in self.seconds.items()]
-        out += [f"  {table}: {n:,} rows" for table, n in sorted(self.rows.items())]
+        out.append("  rows written after the template firm (copies, then streamed tables):")
+        out += [f"    {table}: {n:,}" for table, n in sorted(self.rows.items())]
         return out
 
 
