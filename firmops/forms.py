@@ -24,6 +24,7 @@ class FirmSettingsForm(forms.ModelForm):
             "core_hours_start",
             "core_hours_end",
             "require_mfa_for_partners",
+            "mfa_required_roles",
             "rate_partner",
             "rate_attorney",
             "rate_paralegal",
@@ -35,6 +36,15 @@ class FirmSettingsForm(forms.ModelForm):
             "core_hours_start": forms.TimeInput(attrs={"type": "time"}),
             "core_hours_end": forms.TimeInput(attrs={"type": "time"}),
         }
+
+    # Partners have their own switch above; any other role a firm chooses is listed here.
+    mfa_required_roles = forms.MultipleChoiceField(
+        choices=[(value, label) for value, label in Role.choices if value != Role.PARTNER],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Also require two-factor authentication for",
+        help_text="Members with these roles set up an authenticator app before they see engagement data.",
+    )
 
     def clean(self):
         data = super().clean()

@@ -2,13 +2,19 @@
 
 import re
 
+from allauth.account.internal.flows.login import get_authentication_records, record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from firmops.selectors import memberships_of
 from firmops.tenancy import request_firm_scope
@@ -60,20 +66,46 @@ class FirmMiddleware:
 
     @staticmethod
     def _mfa_gate(request, api: bool):
-        """Partners of a firm that requires MFA set up an authenticator before they see its data."""
-        from allauth.mfa.models import Authenticator
+        """Members whose role the firm puts behind MFA see none of its data until this session passed it.
 
+        Owning an authenticator is not enough: the session itself must have used it (at login, at a
+        re-authentication, or by confirming a code when setting it up), so a password-only session
+        opened before the authenticator existed is stopped too.
+        """
         firm, membership = request.firm, request.membership
-        if not (firm.require_mfa_for_partners and membership.role == "partner"):
+        if not firm.requires_mfa(membership.role):
             return None
-        if Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
+        if session_passed_mfa(request):
             return None
+        role = membership.get_role_display().lower()
         if api:
             return JsonResponse(
-                {"detail": f"{firm.name} requires two-factor authentication for partners."}, status=403
+                {"detail": f"{firm.name} requires two-factor authentication for {role} members."}, status=403
             )
+        enrolled = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
+        if enrolled:
+            messages.warning(
+                request, f"{firm.name} requires two-factor authentication: confirm a code to continue."
+            )
+            return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
         messages.warning(
             request,
-            f"{firm.name} requires partners to use two-factor authentication. Set up an authenticator app to continue.",
+            f"{firm.name} requires two-factor authentication for {role} members. "
+            "Set up an authenticator app to continue.",
         )
         return redirect("mfa_activate_totp")
+
+
+def session_passed_mfa(request) -> bool:
+    """allauth records every authentication step of the session; one of them must be a TOTP code."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+@receiver(authenticator_added)
+def _setting_up_totp_counts_as_passing_it(sender, request, user, authenticator, **kwargs):
+    """Activating TOTP means typing a valid code from the new app: this session has proved the factor."""
+    if request is not None and authenticator.type == Authenticator.Type.TOTP:
+        record_authentication(
+            request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True
+        )

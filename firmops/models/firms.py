@@ -44,6 +44,12 @@ class Firm(models.Model):
     require_mfa_for_partners = models.BooleanField(
         default=True, help_text="Partners must set up an authenticator app before they see engagement data."
     )
+    mfa_required_roles = models.JSONField(
+        "also require two-factor authentication for",
+        default=list,
+        blank=True,
+        help_text="Other roles that must use an authenticator app before they see engagement data.",
+    )
     rate_partner = models.DecimalField("partner hourly rate", default=Decimal("500"), **_rate)
     rate_attorney = models.DecimalField("attorney hourly rate", default=Decimal("400"), **_rate)
     rate_paralegal = models.DecimalField("paralegal hourly rate", default=Decimal("40"), **_rate)
@@ -63,6 +69,12 @@ class Firm(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def requires_mfa(self, role: str) -> bool:
+        """Whether a member with this role must pass two-factor authentication to see the firm's data."""
+        if role == Role.PARTNER:
+            return self.require_mfa_for_partners
+        return role in (self.mfa_required_roles or [])
 
     def rate_for(self, role: str) -> Decimal:
         """The firm's default hourly cost of a role; outsourced professionals cost the outsourced rate."""
