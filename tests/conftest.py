@@ -40,6 +40,25 @@ def pytest_runtest_setup(item):
     pytest.skip(reason)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """`--dist loadgroup`: give each `xdist_group` test the `@group` nodeid suffix xdist schedules by.
+
+    pytest 9 derives `nodeid` from `_id`, so pytest-xdist 3.8's own suffix (written to `_nodeid`) is lost
+    and grouped tests scatter over workers: the browser journey's ordered steps would run apart.
+    """
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        marks = item.iter_markers("xdist_group")
+        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in marks})
+        suffix = "@" + "_".join(names)
+        if names and not item.nodeid.endswith(suffix):
+            item._id = coerce_node_id(item.nodeid + suffix)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """The owner role (DATABASE_OWNER_URL) creates, migrates and finally drops the test database..."""

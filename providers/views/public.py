@@ -35,8 +35,12 @@ _PROBLEMS = {
 
 
 def _private(response):
-    """The token is in the URL: keep it out of Referer headers, caches and search engines."""
-    response["Referrer-Policy"] = "no-referrer"
+    """The token is in the URL: keep it out of other sites' Referer headers, caches and search engines.
+
+    Not "no-referrer": under it browsers send `Origin: null` with the form's POST, which Django's CSRF
+    check refuses, so no provider could save or submit (found by the browser journey).
+    """
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

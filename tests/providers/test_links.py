@@ -40,7 +40,7 @@ def test_ops_sends_the_questionnaire_and_the_contact_answers_through_the_emailed
     page = client.get(path)
     assert page.status_code == 200
     assert "Walk us through your vetting process" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer" and page["Cache-Control"] == "no-store"
+    assert page["Referrer-Policy"] == "same-origin" and page["Cache-Control"] == "no-store"
 
     draft = client.post(path, {"vetting_process": substance["vetting_process"], "action": "save"})
     assert draft.status_code == 302
