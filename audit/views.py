@@ -334,7 +334,7 @@ def entries(request: HttpRequest, firm_slug: str, period_id: int) -> HttpRespons
     if category in CATEGORIES:
         qs = qs.filter(category=category)
     person = request.GET.get("person", "")
-    if person.isdigit():
+    if person.isdecimal():
         qs = qs.filter(performer_id=int(person))
     page = Paginator(qs.order_by("-performed_on", "-created_at", "-pk"), ENTRIES_PER_PAGE).get_page(
         request.GET.get("page")

@@ -29,3 +29,5 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "firmops.views.errors.not_found"  # JSON under /api/, the 404 page elsewhere

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,7 +101,9 @@ def provider_delete(*, firm: Firm, provider: Provider) -> None:
     with firm_scope(firm):
         if Selection.objects.filter(provider=provider).exists():
             raise ValidationError(f"{provider.name} was selected for an engagement; its record is kept.")
-        provider.delete()
+        _delete_unless_referenced(
+            provider, f"{provider.name} has delegated work on record; its record is kept."
+        )
 
 
 @transaction.atomic
@@ -136,7 +139,18 @@ def professional_delete(*, firm: Firm, professional: Professional) -> None:
             raise ValidationError(
                 f"{professional.name} was selected for an engagement; their record is kept."
             )
-        professional.delete()
+        _delete_unless_referenced(
+            professional, f"{professional.name} has delegated work on record; their record is kept."
+        )
+
+
+def _delete_unless_referenced(row, message: str) -> None:
+    """Later phases protect the rows they point at (work items → professional): refuse, don't crash."""
+    try:
+        with transaction.atomic():
+            row.delete()
+    except ProtectedError as exc:
+        raise ValidationError(message) from exc
 
 
 @transaction.atomic

@@ -48,6 +48,9 @@ MODEL_SAMPLES: dict[type, Callable[[WalkContext], Any]] = {
 }
 
 # Each phase app's tests/<app>/samples.py adds its own URL arguments (KWARGS) and API models (MODELS).
+# Two apps may use the same argument name (audit's and performance's `entry_id`): a route takes its own
+# app's sample first (APP_KWARG_SAMPLES), so it is walked with the object it really names.
+APP_KWARG_SAMPLES: dict[str, dict[str, Callable[[WalkContext], Any]]] = {}
 for _app in ("firmops", "audit", "providers", "onboarding", "performance"):
     try:
         _samples = importlib.import_module(f"tests.{_app}.samples")
@@ -57,3 +60,4 @@ for _app in ("firmops", "audit", "providers", "onboarding", "performance"):
         continue
     KWARG_SAMPLES.update(_samples.KWARGS)
     MODEL_SAMPLES.update(_samples.MODELS)
+    APP_KWARG_SAMPLES[_app] = _samples.KWARGS

@@ -53,7 +53,9 @@ class EntryOut(serializers.ModelSerializer):
     bucket = serializers.ChoiceField(choices=Bucket.choices, read_only=True)
     category_label = serializers.SerializerMethodField()
     overridden = serializers.SerializerMethodField()
-    logged_by = serializers.EmailField(source="logged_by.email", read_only=True, default=None)
+    logged_by = serializers.EmailField(
+        source="logged_by.email", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = TaskEntry
@@ -99,9 +101,9 @@ class OverrideOut(serializers.Serializer):
     bucket = serializers.ChoiceField(choices=Bucket.choices)
     category = serializers.CharField()
     example = serializers.CharField()
-    created_by = serializers.EmailField(source="created_by.email", default=None)
+    created_by = serializers.EmailField(source="created_by.email", default=None, allow_null=True)
     created_at = serializers.DateTimeField()
-    updated_by = serializers.EmailField(source="updated_by.email", default=None)
+    updated_by = serializers.EmailField(source="updated_by.email", default=None, allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
 
 

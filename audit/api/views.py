@@ -37,6 +37,7 @@ from audit.services import (
     audit_period_open,
 )
 from firmops.api.base import FirmModelViewSet, FirmViewMixin
+from firmops.api.params import safe_id
 from firmops.api.views import as_api_error
 from firmops.models import Engagement, Membership, Role, User
 from firmops.permissions import MANAGERS, STAFF
@@ -133,8 +134,8 @@ class EntryViewSet(FirmModelViewSet):
             "logged_by"
         )
         params = self.request.query_params
-        if params.get("period", "").isdigit():
-            qs = qs.filter(period_id=int(params["period"]))
+        if params.get("period", "").isdecimal():
+            qs = qs.filter(period_id=safe_id(params["period"]))
         if params.get("performer"):
             qs = qs.filter(performer__email__iexact=params["performer"])
         if params.get("performed_on"):

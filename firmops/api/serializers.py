@@ -33,6 +33,16 @@ class EngagementIn(serializers.ModelSerializer):
         model = Engagement
         fields = ["name", "started_on", "ended_on"]
 
+    def validate(self, attrs):
+        """An engagement cannot end before it starts (a PATCH may change only one of the two dates)."""
+        started = attrs.get("started_on", getattr(self.instance, "started_on", None))
+        ended = attrs.get("ended_on", getattr(self.instance, "ended_on", None))
+        if started and ended and ended < started:
+            raise serializers.ValidationError(
+                {"ended_on": [f"Ends on {ended}, before it starts ({started})."]}
+            )
+        return attrs
+
 
 class StageMoveIn(serializers.Serializer):
     to_stage = serializers.ChoiceField(choices=Stage.choices)
@@ -40,7 +50,7 @@ class StageMoveIn(serializers.Serializer):
 
 
 class StageChangeOut(serializers.ModelSerializer):
-    actor = serializers.EmailField(source="actor.email", default=None)
+    actor = serializers.EmailField(source="actor.email", default=None, allow_null=True)
 
     class Meta:
         model = EngagementStageChange

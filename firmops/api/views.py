@@ -98,7 +98,7 @@ class EngagementViewSet(FirmModelViewSet):
         return Response(EngagementOut(engagement).data)
 
     @extend_schema(responses={200: StageChangeOut(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, *args, **kwargs):
         """Every stage change with who, when and why."""
         engagement = self.get_object()

@@ -1,7 +1,7 @@
 """Engagements: the list, starting one, and moving one along the spine."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from firmops.forms import EngagementForm, FirmSettingsForm, StageMoveForm
@@ -43,8 +43,8 @@ def engagement_detail(request, firm_slug: str, engagement_id: int):
     form = StageMoveForm(request.POST or None, initial={"to_stage": engagement.stage})
     if request.method == "POST":
         if request.membership.role != Role.PARTNER:
-            messages.error(request, "Only a partner can move an engagement to another stage.")
-        elif form.is_valid():
+            raise PermissionDenied("Only a partner can move an engagement to another stage.")
+        if form.is_valid():
             before = engagement.get_stage_display()
             try:
                 engagement_move_stage(

@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from firmops.api.base import FirmViewMixin
+from firmops.api.params import safe_id
 from firmops.api.views import as_api_error
 from firmops.models import Role
 from firmops.permissions import MANAGERS, STAFF
@@ -117,8 +118,8 @@ class PlanItemViewSet(
         if self.membership.role == Role.EXTERNAL:
             qs = qs.filter(plan__engagement_id__in=self.visible_engagement_ids())
         params = self.request.query_params
-        if params.get("engagement", "").isdigit():
-            qs = qs.filter(plan__engagement_id=int(params["engagement"]))
+        if params.get("engagement", "").isdecimal():
+            qs = qs.filter(plan__engagement_id=safe_id(params["engagement"]))
         if params.get("mine") == "1":
             qs = qs.filter(owner=self.request.user)
         if params.get("overdue") == "1":
@@ -230,8 +231,8 @@ class PackExportViewSet(
         if getattr(self, "swagger_fake_view", False):
             return PackExport.objects.all_firms().none()
         qs = PackExport.objects.for_firm(self.firm).select_related("requested_by")
-        if self.request.query_params.get("engagement", "").isdigit():
-            qs = qs.filter(engagement_id=int(self.request.query_params["engagement"]))
+        if self.request.query_params.get("engagement", "").isdecimal():
+            qs = qs.filter(engagement_id=safe_id(self.request.query_params["engagement"]))
         return qs
 
     @extend_schema(

@@ -16,6 +16,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from firmops.api.base import FirmModelViewSet, FirmViewMixin
+from firmops.api.params import safe_id
 from firmops.api.views import as_api_error
 from firmops.models import Engagement, Membership, Role
 from firmops.selectors import engagements_visible_to
@@ -77,9 +78,9 @@ class _EngagementScoped:
         qs = model.objects.for_firm(self.firm).filter(engagement__in=visible)
         engagement = self.request.query_params.get("engagement")
         if engagement:
-            if not engagement.isdigit():
+            if not engagement.isdecimal():
                 raise _field_error("engagement", "Give an engagement id.")
-            qs = qs.filter(engagement_id=int(engagement))
+            qs = qs.filter(engagement_id=safe_id(engagement))
         return qs
 
 
@@ -362,7 +363,7 @@ class CheckInViewSet(
         return Response(self._out([checkin])[0])
 
     @extend_schema(request=io.PlanIn, responses={200: io.CheckInOut(many=True)})
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], pagination_class=None)  # a plain list, not a page
     def schedule(self, request, *args, **kwargs):
         """Set when outsourced work began and the check-in time; returns the check-ins added."""
         data = io.PlanIn(data=request.data)
@@ -472,10 +473,11 @@ def _summary(perf) -> dict:
         "velocity": perf.velocity.__dict__,
         "satisfaction": perf.satisfaction.__dict__,
         "roi": {**perf.roi.__dict__, "net": perf.roi.net, "months": [m.__dict__ for m in perf.roi.months]},
-        "open_signals": io.SignalOut(perf.signals, many=True).data,
-        "upcoming_checkins": io.CheckInOut(perf.upcoming, many=True, context={"agendas": perf.agendas}).data,
+        # rows, not their .data: SummaryOut serializes them (serializing twice failed on related ids)
+        "open_signals": perf.signals,
+        "upcoming_checkins": perf.upcoming,
         "overdue_count": perf.overdue_count,
-        "overdue": io.WorkItemOut(perf.overdue, many=True).data,
+        "overdue": perf.overdue,
     }
 
 
@@ -489,7 +491,7 @@ class SummaryView(_EngagementView):
         perf = engagement_performance(
             firm=self.firm, engagement=self.engagement(engagement_id), now=timezone.now()
         )
-        return Response(io.SummaryOut(_summary(perf)).data)
+        return Response(io.SummaryOut(_summary(perf), context={"agendas": perf.agendas}).data)
 
 
 class EvaluateView(_EngagementView):

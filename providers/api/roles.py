@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from firmops.api.base import FirmViewMixin
+from firmops.api.params import safe_id
 from firmops.api.views import as_api_error
 from firmops.models import Engagement
 from providers.api.serializers import FirmPK
@@ -171,7 +172,7 @@ class RoleDefinitionViewSet(
         )
         value = self.request.query_params.get("engagement")
         if value is not None:
-            qs = qs.filter(engagement_id=int(value)) if value.isdigit() else qs.none()
+            qs = qs.filter(engagement_id=safe_id(value)) if value.isdecimal() else qs.none()
         return qs
 
     def _valid(self, serializer_class, partial: bool = False) -> dict:

@@ -188,7 +188,9 @@ class LinkOut(serializers.Serializer):
 
 
 class AdjustmentOut(serializers.ModelSerializer):
-    adjusted_by = serializers.EmailField(source="adjusted_by.email", default=None, read_only=True)
+    adjusted_by = serializers.EmailField(
+        source="adjusted_by.email", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = ScoreAdjustment
@@ -198,7 +200,9 @@ class AdjustmentOut(serializers.ModelSerializer):
 
 class AnswerOut(serializers.ModelSerializer):
     effective_score = serializers.IntegerField(read_only=True, allow_null=True)
-    adjusted_by = serializers.EmailField(source="adjusted_by.email", default=None, read_only=True)
+    adjusted_by = serializers.EmailField(
+        source="adjusted_by.email", default=None, allow_null=True, read_only=True
+    )
     adjustments = AdjustmentOut(many=True, read_only=True)
 
     class Meta:
@@ -257,8 +261,12 @@ class ReplacementIn(serializers.Serializer):
 
 
 class SelectionOut(serializers.ModelSerializer):
-    selected_by = serializers.EmailField(source="selected_by.email", default=None, read_only=True)
-    replaced_by = serializers.EmailField(source="replaced_by.email", default=None, read_only=True)
+    selected_by = serializers.EmailField(
+        source="selected_by.email", default=None, allow_null=True, read_only=True
+    )
+    replaced_by = serializers.EmailField(
+        source="replaced_by.email", default=None, allow_null=True, read_only=True
+    )
     trial_ends_on = serializers.DateField(read_only=True)
 
     class Meta:
@@ -299,7 +307,7 @@ class CandidateOut(serializers.Serializer):
 
 class ColumnOut(serializers.Serializer):
     provider = ProviderOut()
-    questionnaire = serializers.IntegerField(source="questionnaire.pk", default=None)
+    questionnaire = serializers.IntegerField(source="questionnaire.pk", default=None, allow_null=True)
     rank = serializers.IntegerField(allow_null=True)
     total_score = serializers.DecimalField(source="total", max_digits=5, decimal_places=2, allow_null=True)
     vague_count = serializers.IntegerField()

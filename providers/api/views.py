@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from firmops.api.base import FirmModelViewSet, FirmViewMixin
+from firmops.api.params import safe_id
 from firmops.api.views import as_api_error
 from firmops.models import Engagement
 from firmops.tenancy import get_for_firm
@@ -44,7 +45,7 @@ def _filter_int(queryset, request, param: str, field: str):
     value = request.query_params.get(param)
     if value is None:
         return queryset
-    return queryset.filter(**{field: int(value)}) if value.isdigit() else queryset.none()
+    return queryset.filter(**{field: safe_id(value)}) if value.isdecimal() else queryset.none()
 
 
 class _Writes:

@@ -15,7 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from firmops.models import Firm, Role
 from firmops.tenancy import firm_owned_models, firm_scope
 from tests.factories import FirmFactory, MembershipFactory, UserFactory
-from tests.route_samples import KWARG_SAMPLES, MARKER, MODEL_SAMPLES, WalkContext
+from tests.firmops.role_matrix import body_text
+from tests.route_samples import APP_KWARG_SAMPLES, KWARG_SAMPLES, MARKER, MODEL_SAMPLES, WalkContext
 
 SKIPPED_NAMESPACES = {"admin"}  # staff-only, cross-firm by design, never reachable by firm members
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -65,7 +66,8 @@ def _sample(route: Route, kwarg: str, ctx: WalkContext):
     assert kwarg in KWARG_SAMPLES, (
         f"{route}: add a sample for URL argument {kwarg!r} to tests/route_samples.py"
     )
-    return KWARG_SAMPLES[kwarg](ctx)
+    app = route.name.split(":")[0].removesuffix("-api")
+    return APP_KWARG_SAMPLES.get(app, {}).get(kwarg, KWARG_SAMPLES[kwarg])(ctx)
 
 
 def _snapshot(firm: Firm) -> dict:
@@ -116,9 +118,8 @@ def test_no_route_shows_or_changes_another_firms_data(
             for index, url in enumerate(urls):
                 with django_capture_on_commit_callbacks(execute=True):
                     response = _call(client, method, url, api)
-                body = b"".join(response) if response.streaming else response.content
                 where = f"{role} {method.upper()} {url} → {response.status_code}"
-                assert MARKER.encode() not in body, f"firm B's data shown: {where}"
+                assert MARKER not in body_text(response), f"firm B's data shown: {where}"  # PDFs as text
                 if route.firm_route and index == 1:
                     assert response.status_code == 404, f"another firm's URL must 404: {where}"
                 if route.firm_route and index == 0 and foreign and method != "get":
@@ -137,3 +138,10 @@ def test_every_route_is_walked():
         "api:engagement-stage",
         "home",
     } <= set(ROUTES)
+
+
+def test_a_new_route_whose_argument_has_no_sample_fails_the_walk():
+    """The walk cannot silently skip a route: an argument without a sample is an assertion, not a skip."""
+    route = Route("gadgets:gadget", ("firm_slug", "gadget_id"), callback=None)
+    with pytest.raises(AssertionError, match="add a sample for URL argument 'gadget_id'"):
+        _sample(route, "gadget_id", WalkContext(firm=None, partner=None))
