@@ -34,10 +34,17 @@ def _admin(url: str):
 
 def _marker(conn, name: str) -> dict | None:
     row = conn.execute(
-        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]
+        "SELECT shobj_description(oid, 'pg_database'), pg_get_userbyid(datdba), current_user "
+        "FROM pg_database WHERE datname = %s",
+        [name],
     ).fetchone()
     if row is None:
         return None
+    if row[1] != row[2]:
+        raise SystemExit(
+            f"Database {name} belongs to role {row[1]}, not {row[2]} (a run with the other role setup?): "
+            "drop it or point DATABASE_URL at another name."
+        )
     try:
         return json.loads(row[0] or "{}")
     except ValueError:

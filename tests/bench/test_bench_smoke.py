@@ -19,9 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_bench_builds_its_data_serves_it_and_writes_the_tables(tmp_path):
     base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
     out = tmp_path / "BENCHMARKS.md"
+    # One name per role setup: a database made by a one-role run belongs to the other role.
+    suffix = "_owned" if os.environ.get("DATABASE_OWNER_URL") else ""
     env = {
         **os.environ,
-        "DATABASE_URL": f"{base}/firmops_bench_smoke",
+        "DATABASE_URL": f"{base}/firmops_bench_smoke{suffix}",
         "BENCH_SIZE": "small",
         "BENCH_SECONDS": "1",
         "BENCH_RUNS": "1",
