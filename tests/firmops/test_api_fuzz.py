@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import os
 import traceback
+import warnings
 
 import pytest
 import schemathesis
 from django.db import transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import NonInteractiveExampleWarning
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -130,7 +132,9 @@ def _snapshot(data) -> dict:
 
 def _example(op, data):
     """One valid-looking request of the operation, aimed at the data set's objects."""
-    return op.as_strategy(path_parameters=_fixed_path(op, data)).example()
+    with warnings.catch_warnings():  # .example() outside @given is what we want here: one request
+        warnings.simplefilter("ignore", NonInteractiveExampleWarning)
+        return op.as_strategy(path_parameters=_fixed_path(op, data)).example()
 
 
 @pytest.mark.parametrize("label", LABELS)
