@@ -24,7 +24,7 @@ from firmops.models import Role
 from firmops.pdf import RenderFailed, render_html, static_roots
 from firmops.tenancy import firm_scope
 from onboarding import packs, selectors, services
-from onboarding.models import PackExport
+from onboarding.models import GuideVersion, PackExport
 from tests.onboarding.conftest import DAY_1, log_audit_week
 
 pytestmark = pytest.mark.skipif(
@@ -189,9 +189,13 @@ def test_the_fetcher_alone_holds_when_hostile_html_skips_the_sanitiser(name, can
 def test_a_pack_over_its_time_limit_fails_clearly_while_the_web_keeps_answering(
     live_server, client, firm, engagement, planned, ops, settings
 ):
-    """slow_nested_tables.md lays out for minutes; the build is killed at the limit and ops are told why."""
+    """slow_long_table.md in every guide section lays out for tens of seconds: killed at the limit."""
     settings.PDF_RENDER_TIMEOUT = 3
-    save_guide(firm, engagement, ops, (CORPUS / "slow_nested_tables.md").read_text())
+    table = (CORPUS / "slow_long_table.md").read_text()
+    with firm_scope(firm):
+        guide = selectors.guide_for(firm=firm, engagement=engagement)
+        sections = {name: table for name, _ in GuideVersion.SECTIONS}
+        assert services.guide_save(firm=firm, actor=ops, guide=guide, **sections) is not None
     with firm_scope(firm):
         export, _ = packs.pack_export_request(firm=firm, actor=ops, engagement=engagement, enqueue=False)
     client.force_login(ops)
