@@ -31,6 +31,7 @@ def server_env(extra: dict | None = None) -> dict:
         SECURE_SSL_REDIRECT="0",
         CELERY_TASK_ALWAYS_EAGER="1",  # a pack export builds in the request when it is not reused
         LOG_LEVEL="ERROR",
+        DB_CONN_MAX_AGE="60",  # as in .env.example and compose: one connection per worker, not per request
     )
     env.update(extra or {})
     return env

@@ -55,7 +55,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "firmops.request_guard.RequestGuardMiddleware",  # NUL bytes, oversized text bodies, non-form page posts
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -66,6 +65,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "firmops.middleware.FirmMiddleware",
+    # NUL bytes, oversized text bodies, non-form page posts; after the firm check, so a request
+    # without valid credentials is refused as such (401/404) whatever its body holds.
+    "firmops.request_guard.RequestGuardMiddleware",
 ]
 
 ROOT_URLCONF = "firmops.urls"
