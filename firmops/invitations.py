@@ -17,6 +17,7 @@ from django.utils import timezone
 from firmops.emails import send_on_commit
 from firmops.models import Firm, Invitation, Role, User
 from firmops.services import membership_set
+from firmops.signals import member_joined
 from firmops.tenancy import firm_scope
 
 _SALT = "firmops.invitation"
@@ -103,6 +104,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> None:
         membership_set(firm=invitation.firm, user=user, role=invitation.role)
         locked.accepted_at, locked.accepted_by = timezone.now(), user
         locked.save(update_fields=["accepted_at", "accepted_by"])
+        member_joined.send(sender=Invitation, firm=invitation.firm, user=user, role=invitation.role)
     # The link arrived at this address, which proves the address is the user's.
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}

@@ -8,12 +8,23 @@ class ProvidersConfig(AppConfig):
     def ready(self) -> None:
         from firmops.notifications import kind_register
         from firmops.reminders import register_planner
+        from firmops.signals import member_joined
         from providers.questionnaires import ANSWERED_KIND, REMINDER_KIND, plan_questionnaire_reminders
         from providers.services import TRIAL_REMINDER_KIND
 
         # The trial-ending reminder is planned at selection; this one needs the beat because it
         # depends on whether the provider has answered by then.
         register_planner("providers.questionnaire_unanswered", plan_questionnaire_reminders)
+        member_joined.connect(_link_professional, dispatch_uid="providers.professional_account_link")
         kind_register(ANSWERED_KIND, "A provider answered a questionnaire you sent")
         kind_register(TRIAL_REMINDER_KIND, "A selected professional's trial is about to end")
         kind_register(REMINDER_KIND, "Reminder to a provider contact to answer", to_members=False)
+
+
+def _link_professional(sender, *, firm, user, role, **kwargs) -> None:
+    """An outsourced professional who accepts an invitation is the candidate with that email."""
+    from firmops.models import Role
+    from providers.services import professional_account_link
+
+    if role == Role.EXTERNAL:
+        professional_account_link(firm=firm, user=user)

@@ -362,3 +362,30 @@ def selection_request_replacement(
             ),
         )
     return locked
+
+
+@transaction.atomic
+def professional_account_link(*, firm: Firm, user: User) -> list[Professional]:
+    """Link a newly joined outsourced professional's account to the candidate with their email.
+
+    Where that candidate is an engagement's live selection, the engagement becomes theirs to see
+    (its plan and items), as selecting an already linked candidate does.
+    """
+    linked = list(
+        Professional.objects.for_firm(firm)
+        .filter(user__isnull=True, email__iexact=user.email)
+        .exclude(email="")
+    )
+    for professional in linked:
+        professional.user = user
+        professional.save(update_fields=["user"])
+        live = (
+            Selection.objects.for_firm(firm)
+            .filter(professional=professional, engagement__external_user__isnull=True)
+            .exclude(status=Selection.Status.REPLACED)
+            .select_related("engagement")
+        )
+        for selection in live:
+            selection.engagement.external_user = user
+            selection.engagement.save(update_fields=["external_user"])
+    return linked
