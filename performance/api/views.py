@@ -322,45 +322,34 @@ class CheckInViewSet(
     def retrieve(self, request, *args, **kwargs):
         return Response(self._out([self.get_object()])[0])
 
+    def _act(self, service, serializer=None) -> Response:
+        """One check-in action: validate the body (if any), call the service, answer the check-in."""
+        checkin = self.get_object()
+        fields = {}
+        if serializer is not None:
+            data = serializer(data=self.request.data)
+            data.is_valid(raise_exception=True)
+            fields = data.validated_data
+        _call(service, firm=self.firm, actor=self.request.user, checkin=checkin, **fields)
+        return Response(self._out([checkin])[0])
+
     @extend_schema(request=io.CheckInRecordIn, responses={200: io.CheckInOut})
     @action(detail=True, methods=["post"])
     def record(self, request, *args, **kwargs):
         """Write up the check-in: the three answers, notes, new action items, carried items now done."""
-        checkin = self.get_object()
-        data = io.CheckInRecordIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        _call(
-            checkin_svc.checkin_record,
-            firm=self.firm,
-            actor=request.user,
-            checkin=checkin,
-            **data.validated_data,
-        )
-        return Response(self._out([checkin])[0])
+        return self._act(checkin_svc.checkin_record, io.CheckInRecordIn)
 
     @extend_schema(request=io.CheckInMoveIn, responses={200: io.CheckInOut})
     @action(detail=True, methods=["post"])
     def move(self, request, *args, **kwargs):
         """Move one check-in; never into the past."""
-        checkin = self.get_object()
-        data = io.CheckInMoveIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        _call(
-            checkin_svc.checkin_reschedule,
-            firm=self.firm,
-            actor=request.user,
-            checkin=checkin,
-            **data.validated_data,
-        )
-        return Response(self._out([checkin])[0])
+        return self._act(checkin_svc.checkin_reschedule, io.CheckInMoveIn)
 
     @extend_schema(request=None, responses={200: io.CheckInOut})
     @action(detail=True, methods=["post"])
     def cancel(self, request, *args, **kwargs):
         """Skip one check-in; its open action items wait for the next."""
-        checkin = self.get_object()
-        _call(checkin_svc.checkin_cancel, firm=self.firm, actor=request.user, checkin=checkin)
-        return Response(self._out([checkin])[0])
+        return self._act(checkin_svc.checkin_cancel)
 
     @extend_schema(request=io.PlanIn, responses={200: io.CheckInOut(many=True)})
     @action(detail=False, methods=["post"], pagination_class=None)  # a plain list, not a page
