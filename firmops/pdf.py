@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -28,7 +29,8 @@ from django.template.loader import render_to_string
 from firmops import pdf_sandbox
 from firmops.pdf_sandbox import RefusedURL
 
-__all__ = ["RefusedURL", "RenderFailed", "RenderTimeout", "StaticOnlyFetcher", "html_to_pdf", "render_pdf"]
+# StaticOnlyFetcher comes from the module's __getattr__ below.
+__all__ = ["RefusedURL", "RenderFailed", "RenderTimeout", "StaticOnlyFetcher", "html_to_pdf", "render_pdf"]  # noqa: F822
 
 log = logging.getLogger(__name__)
 SANDBOX = Path(pdf_sandbox.__file__).resolve()
@@ -48,11 +50,27 @@ def static_roots() -> list[Path]:
     return [Path(p).resolve() for p in settings.STATICFILES_DIRS]
 
 
-class StaticOnlyFetcher(pdf_sandbox.StaticOnlyFetcher):
-    """The sandbox's fetcher, confined to this project's static folders."""
+class ProjectStaticRules(pdf_sandbox.StaticOnlyRules):
+    """The sandbox's fetcher rules, confined to this project's static folders."""
 
     def __init__(self, roots: list[Path] | None = None) -> None:
         super().__init__(roots if roots is not None else static_roots())
+
+
+@cache
+def _fetcher_class() -> type:
+    return type(
+        "StaticOnlyFetcher", (ProjectStaticRules, pdf_sandbox.fetcher_class()), {"__module__": __name__}
+    )
+
+
+def __getattr__(name: str):
+    # StaticOnlyFetcher subclasses WeasyPrint's URLFetcher, so it is built on first use: importing
+    # WeasyPrint in every web worker for a class that only tests and benches instantiate here
+    # (renders happen in the sandbox) cost ~30 MB each.
+    if name == "StaticOnlyFetcher":
+        return _fetcher_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def base_url() -> str:

@@ -4,6 +4,10 @@ Deliberately free of Django: the child gets no settings, no database credentials
 environment, so a document that somehow reached /proc/self/environ or the database would find
 nothing. The parent kills the child when it runs past its time limit; the child caps its own memory.
 
+WeasyPrint is imported where a render needs it, not at the top: every web and Celery process imports
+this module through firmops.pdf (for FRAME and RefusedURL) and never renders in-process, and the
+import costs each of them about 30 MB resident and half a second.
+
 Protocol: stdin is JSON {"html", "base_url", "roots", "memory_mb"}; stdout is one JSON line
 {"served": [...], "refused": [...]} followed by the PDF bytes. With --serve the process stays up
 and forks one child per job, jobs and replies framed by FRAME (see serve()).
@@ -17,11 +21,9 @@ import os
 import resource
 import struct
 import sys
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 log = logging.getLogger("firmops.pdf")
 
@@ -39,13 +41,13 @@ class RefusedURL(ValueError):
     """A document asked for something outside the project's static files."""
 
 
-class StaticOnlyFetcher(URLFetcher):
+class StaticOnlyRules:
     """Serves file:// URLs of files inside the static folders; refuses everything else.
 
     No http(s) (no network at all, so no redirects to follow), no data: (nothing we render needs
     it, and it would let a document carry an image or SVG bomb past the static-folder rule), no
     file outside the roots: the path is resolved first, so `..`, `%2e%2e` and symlinks that
-    leave the folder are refused.
+    leave the folder are refused. StaticOnlyFetcher is these rules on WeasyPrint's URLFetcher.
     """
 
     def __init__(self, roots: list[Path] | list[str]) -> None:
@@ -54,7 +56,9 @@ class StaticOnlyFetcher(URLFetcher):
         self.served: list[str] = []
         self.refused: list[str] = []
 
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers=None):
+        from weasyprint.urls import URLFetcherResponse
+
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             return self._refuse(url)
@@ -74,8 +78,24 @@ class StaticOnlyFetcher(URLFetcher):
         raise RefusedURL(f"refused: {url[:200]}")
 
 
-def render(html: str, *, base_url: str, roots: list[str]) -> tuple[bytes, StaticOnlyFetcher]:
-    fetcher = StaticOnlyFetcher(roots)
+@cache
+def fetcher_class() -> type:
+    """StaticOnlyRules on WeasyPrint's URLFetcher, the class WeasyPrint takes as url_fetcher."""
+    from weasyprint.urls import URLFetcher
+
+    return type("StaticOnlyFetcher", (StaticOnlyRules, URLFetcher), {"__module__": __name__})
+
+
+def __getattr__(name: str):
+    if name == "StaticOnlyFetcher":  # pdf_sandbox.StaticOnlyFetcher, built on first use
+        return fetcher_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def render(html: str, *, base_url: str, roots: list[str]) -> tuple[bytes, StaticOnlyRules]:
+    from weasyprint import HTML
+
+    fetcher = fetcher_class()(roots)
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(), fetcher
 
 
@@ -122,7 +142,10 @@ def write_frame(stream, status: int, payload: bytes) -> None:
 def serve() -> int:
     """Read framed jobs from stdin until it closes; each is rendered by a forked child that replies."""
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
+    from weasyprint import HTML
+
     HTML(string=WARM_UP).write_pdf()
+    fetcher_class()
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     while (head := _read_exact(stdin, FRAME.size)) is not None:
         _, length = FRAME.unpack(head)
