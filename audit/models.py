@@ -124,3 +124,36 @@ class TaskEntry(FirmOwned):
 
 
 ATTORNEY_ROLES = (Role.PARTNER, Role.ATTORNEY)
+
+
+class PeriodRollup(FirmOwned):
+    """A period's entries summed by everything the hit list groups or filters on.
+
+    Kept by database triggers on the entries table (audit/rollup.py), so ORM saves, bulk updates,
+    CSV imports and raw SQL all count. The hit list and the dashboards read a few thousand of these
+    rows instead of every entry of the period: the page costs the same at 1,000 or 100,000 entries.
+    """
+
+    audit_trail = False  # derived from task entries, whose every change the trail already records
+
+    period = models.ForeignKey(AuditPeriod, on_delete=models.CASCADE, related_name="rollups")
+    category = models.CharField(max_length=60)
+    bucket = models.CharField(max_length=20, choices=Bucket.choices)
+    performed_on = models.DateField()
+    performer_role = models.CharField(max_length=20, choices=Role.choices)
+    billable = models.BooleanField()
+    hourly_cost = models.DecimalField(max_digits=8, decimal_places=2)
+    entries = models.IntegerField()
+    minutes = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "firm", "period", "category", "bucket", "performed_on", "performer_role", "billable",
+                    "hourly_cost",
+                ],
+                name="audit_rollup_key",
+            )
+        ]  # fmt: skip
+

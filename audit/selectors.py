@@ -27,6 +27,7 @@ from audit.models import (
     AuditPeriod,
     Bucket,
     ClassificationOverride,
+    PeriodRollup,
     TaskEntry,
 )
 from firmops.models import Engagement, Firm, Membership, User
@@ -82,10 +83,12 @@ def _recoverable_terms(firm: Firm, via: str = "") -> tuple[Q, Q, ExpressionWrapp
 
 
 def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
-    """Categories of the period ranked by the dollars of attorney time they waste; one aggregate query."""
+    """Categories of the period ranked by the dollars of attorney time they waste; one aggregate query
+    over the period's rollup (a few thousand rows however many entries)."""
     attorney, wasted, saving_per_minute = _recoverable_terms(firm)
+    # The rollup has the entries' own columns (grouped), so the same terms apply to it.
     rows = (
-        TaskEntry.objects.for_firm(firm)
+        PeriodRollup.objects.for_firm(firm)
         .filter(period=period)
         .values("category")
         .annotate(
@@ -93,8 +96,8 @@ def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
             attorney_minutes=Coalesce(Sum("minutes", filter=attorney), 0),
             attorney_non_billable_minutes=Coalesce(Sum("minutes", filter=attorney & Q(billable=False)), 0),
             days=Count("performed_on", distinct=True),
-            entries=Count("pk"),
-            outsourceable_entries=Count("pk", filter=Q(bucket=Bucket.OUTSOURCEABLE)),
+            entry_count=Sum("entries"),
+            outsourceable_entries=Coalesce(Sum("entries", filter=Q(bucket=Bucket.OUTSOURCEABLE)), 0),
             recoverable_minutes_dollars=Coalesce(
                 Sum(saving_per_minute, filter=wasted), Value(Decimal("0")), output_field=_MONEY
             ),
@@ -114,13 +117,13 @@ def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
                 category=row["category"],
                 label=category_label(row["category"]),
                 bucket=Bucket.OUTSOURCEABLE
-                if row["outsourceable_entries"] * 2 >= row["entries"]
+                if row["outsourceable_entries"] * 2 >= row["entry_count"]
                 else Bucket.CORE,
                 hours=hours.quantize(Decimal("0.01")),
                 attorney_hours=attorney_hours.quantize(Decimal("0.01")),
                 attorney_share=(attorney_hours / hours).quantize(Decimal("0.001")) if hours else Decimal("0"),
                 days=row["days"],
-                entries=row["entries"],
+                entries=row["entry_count"],
                 recoverable_period=recoverable,
                 recoverable_weekly=weekly,
                 recoverable_annual=(exact / weeks * WEEKS_PER_YEAR).quantize(CENT),
@@ -134,7 +137,7 @@ def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
 def attorney_non_billable_hours_per_week(*, firm: Firm, period: AuditPeriod) -> Decimal:
     """The audit-week baseline the performance phase compares attorneys against."""
     minutes = (
-        TaskEntry.objects.for_firm(firm)
+        PeriodRollup.objects.for_firm(firm)
         .filter(period=period, performer_role__in=ATTORNEY_ROLES, billable=False)
         .aggregate(m=Coalesce(Sum("minutes"), 0))["m"]
     )
@@ -366,15 +369,15 @@ def audit_figures_by_engagement(*, firm: Firm, engagement_ids: list[int]) -> dic
         .order_by("-starts_on", "-pk")
         .values("pk")[:1]
     )
-    attorney, wasted, saving = _recoverable_terms(firm, via="entries__")
+    attorney, wasted, saving = _recoverable_terms(firm, via="rollups__")
     rows = (
         AuditPeriod.objects.for_firm(firm)
         .filter(engagement_id__in=engagement_ids, pk=Subquery(newest))
-        .values("pk", "engagement_id", "starts_on", "days", "entries__category")
+        .values("pk", "engagement_id", "starts_on", "days", "rollups__category")
         .annotate(
-            n=Count("entries"),
+            n=Coalesce(Sum("rollups__entries"), 0),
             dollars=Coalesce(Sum(saving, filter=wasted), Value(Decimal("0")), output_field=_MONEY),
-            non_billable=Coalesce(Sum("entries__minutes", filter=attorney & Q(entries__billable=False)), 0),
+            non_billable=Coalesce(Sum("rollups__minutes", filter=attorney & Q(rollups__billable=False)), 0),
         )
         .order_by()
     )
