@@ -135,6 +135,7 @@ class PeriodRollup(FirmOwned):
     """
 
     audit_trail = False  # derived from task entries, whose every change the trail already records
+    kept_by_triggers = True  # never written by the app: copies of a firm's rows leave it out
 
     period = models.ForeignKey(AuditPeriod, on_delete=models.CASCADE, related_name="rollups")
     category = models.CharField(max_length=60)

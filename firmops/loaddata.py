@@ -203,7 +203,9 @@ def _copied_models() -> list[type[models.Model]]:
     candidates = [
         m
         for m in firm_owned_models()
-        if m not in NOT_COPIED and not any(isinstance(f, models.FileField) for f in m._meta.concrete_fields)
+        if m not in NOT_COPIED
+        and not getattr(m, "kept_by_triggers", False)  # the copied rows' triggers write those
+        and not any(isinstance(f, models.FileField) for f in m._meta.concrete_fields)
     ]
     ordered, placed = [], set()
     while len(ordered) < len(candidates):
