@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("hotpaths", "loadtest", "pdfs", "csvimport", "classifier")
+PARTS = ("hotpaths", "profiles", "loadtest", "pdfs", "csvimport", "classifier")
 LEGACY = ("audit", "onboarding", "performance", "providers")
 BIG, SMALL = "load-0", "load-1"
 
@@ -75,7 +75,7 @@ _server_rss: list[float] = []
 
 
 def _run(part: str) -> str:
-    from bench import csvimport, hotpaths, loadtest, pdfs, server
+    from bench import csvimport, hotpaths, loadtest, pdfs, profiles, server
 
     if part in ("hotpaths", "loadtest"):
         module = hotpaths if part == "hotpaths" else loadtest
@@ -88,7 +88,7 @@ def _run(part: str) -> str:
             + ", ".join(f"{mb:,.0f} MB" for mb in rss)
             + " (target ≤ 150 MB each).\n"
         )
-    module = {"pdfs": pdfs, "csvimport": csvimport}.get(part)
+    module = {"pdfs": pdfs, "csvimport": csvimport, "profiles": profiles}.get(part)
     if module is not None:
         return f"## {module.TITLE}\n\n{module.measure(BIG)}"
     from bench.audit import bench_classifier

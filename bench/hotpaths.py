@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 from bench.report import ROOT, spread
-from bench.targets import hot_paths, session_headers, world
+from bench.targets import ask, hot_paths, session_headers, world
 
 TITLE = "Hot paths against the ceiling (gunicorn, 2 sync workers, PostgreSQL)"
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
@@ -51,8 +51,6 @@ def drive(port: int, users: list[dict], seconds: float) -> dict:
 
 def query_counts(slug: str) -> dict[str, tuple[int, int]]:
     """name → (status, SQL queries) of one request of each hot path, through the test client."""
-    import urllib.parse
-
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -62,16 +60,9 @@ def query_counts(slug: str) -> dict[str, tuple[int, int]]:
     for role, req in hot_paths(w):
         client = Client()
         client.force_login(w.users[role])
-        accept = req.get("headers", {}).get("Accept", "text/html")
-        if req["path"].startswith("/api/"):
-            accept = "application/json"
-        client.get(req["path"], HTTP_ACCEPT=accept)  # warm: the session learns the firm, caches fill
+        ask(client, req)  # warm: the session learns the firm, caches fill
         with CaptureQueriesContext(connection) as queries:
-            if req["method"] == "POST":
-                data = dict(urllib.parse.parse_qsl(req["body"]))
-                response = client.post(req["path"], data, HTTP_ACCEPT=accept)
-            else:
-                response = client.get(req["path"], HTTP_ACCEPT=accept)
+            response = ask(client, req)
         out[req["name"]] = (response.status_code, len(queries))
     return out
 

@@ -50,6 +50,18 @@ def session_headers(user) -> dict[str, str]:
     }
 
 
+def ask(client, req: dict):
+    """Send one hot-path request through Django's test client (as the load generator sends it)."""
+    accept = (
+        "application/json"
+        if req["path"].startswith("/api/")
+        else req.get("headers", {}).get("Accept", "text/html")
+    )
+    if req["method"] == "POST":
+        return client.post(req["path"], dict(urllib.parse.parse_qsl(req["body"])), HTTP_ACCEPT=accept)
+    return client.get(req["path"], HTTP_ACCEPT=accept)
+
+
 def quick_log(w: World, n: int = 0) -> dict:
     body = urllib.parse.urlencode(
         {"description": f"Summarized depo transcript for Smith ({n})", "minutes": 15 + n % 30,

@@ -30,12 +30,13 @@ def test_bench_builds_its_data_serves_it_and_writes_the_tables(tmp_path):
         "BENCH_CONCURRENCY": "2",
         "BENCH_LOAD_USERS": "10",
         "BENCH_LOAD_SECONDS": "5",
+        "BENCH_PROFILE_RUNS": "3",
         "BENCH_OUTPUT": str(out),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     # Its own process group, so a timeout also ends the gunicorn it started.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bench", "hotpaths", "loadtest"],
+        [sys.executable, "-m", "bench", "hotpaths", "profiles", "loadtest"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -63,4 +64,8 @@ def test_bench_builds_its_data_serves_it_and_writes_the_tables(tmp_path):
         row = next(line for line in text.splitlines() if line.startswith(f"| {path}"))
         assert row.split("|")[9].strip() == "0", row  # the errors column
     assert "Errors: 0. Cross-firm responses: 0." in text
+    profiled = text.split("## Where the time goes", 1)[1].split("\n## ", 1)[0]
+    for path in ("quick-log POST", "hit list", "engagement performance dashboard"):
+        row = next(line for line in profiled.splitlines() if line.startswith(f"| {path}"))
+        assert float(row.split("|")[2].replace(",", "")) > 0 and "psycopg" in row, row
     assert stdout.count("| quick-log POST") >= 2  # the same tables are printed as written
