@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -240,11 +242,33 @@ for _phrase in data.PHRASES:
         if _stem(_w) in _PHRASE_ONLY:
             for _form in _inflections(_w):
                 _TYPO_TARGETS.setdefault(_form, _stem(_w))
-_DELETE_INDEX: dict[str, list[str]] = {}
-for _target in _TYPO_TARGETS:
-    if len(_target) >= 5:
-        for _d in _deletes(_target, 2 if len(_target) >= 9 else 1):
-            _DELETE_INDEX.setdefault(_d, []).append(_target)
+# The delete index, as one sorted array of (48 bits of the delete's hash, 16 bits of the target's
+# number) rather than a dict of lists: ~1 MB instead of ~17 MB in every web and Celery worker
+# (issue 9). hash() differs between processes, but each process builds its own index. A collision
+# only offers another candidate, which the distance and slip checks judge like any other.
+_TARGETS: tuple[str, ...] = tuple(_TYPO_TARGETS)
+_LOW = 16
+if len(_TARGETS) >= 1 << _LOW:
+    raise ValueError(f"{len(_TARGETS)} typo targets do not fit in {_LOW} bits; widen _LOW")
+_HASH_MASK = (1 << 48) - 1
+_DELETE_INDEX = array(
+    "Q",
+    sorted(
+        (hash(_d) & _HASH_MASK) << _LOW | _n
+        for _n, _target in enumerate(_TARGETS)
+        if len(_target) >= 5
+        for _d in _deletes(_target, 2 if len(_target) >= 9 else 1)
+    ),
+)
+
+
+def _targets_of(delete: str) -> Iterator[str]:
+    """The vocabulary forms that shrink to `delete` (and, rarely, a hash-collision extra)."""
+    key = (hash(delete) & _HASH_MASK) << _LOW
+    i = bisect_left(_DELETE_INDEX, key)
+    while i < len(_DELETE_INDEX) and _DELETE_INDEX[i] >> _LOW == key >> _LOW:
+        yield _TARGETS[_DELETE_INDEX[i] & ((1 << _LOW) - 1)]
+        i += 1
 
 
 def _squeeze(word: str) -> str:
@@ -269,7 +293,7 @@ def _correct(word: str) -> str | None:
     limit = 1 if len(word) < 11 else 2
     best: tuple[int, int, int, str] | None = None
     for d in _deletes(word, limit):
-        for target in _DELETE_INDEX.get(d, ()):
+        for target in _targets_of(d):
             dist = _osa_distance(word, target, limit)
             slip = _slip(word, target)
             if dist > limit or (len(word) < 7 and not slip):

@@ -1,7 +1,9 @@
-"""A web worker does not load the PDF engine: renders run in the sandbox process (firmops/pdf.py).
+"""What every web worker loads stays lean (issue 9: ≤ 150 MB resident per worker after the load).
 
-WeasyPrint and its font and image libraries cost each gunicorn worker about 25 MB resident (issue 9:
-≤ 150 MB per worker after the load). This boots the app the way a worker does, in a fresh process.
+The PDF engine is not loaded: renders run in the sandbox process (firmops/pdf.py), and WeasyPrint
+with its font and image libraries cost each gunicorn worker about 25 MB. The classifier's lexicon,
+which quick-log needs in every worker, stays a few MB (its typo index alone took 17 MB as a dict).
+Each check boots what it measures in a fresh process.
 """
 
 import os
@@ -26,6 +28,21 @@ def test_booting_the_web_app_does_not_import_weasyprint():
         [sys.executable, "-c", BOOT], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+LEXICON = """
+import tracemalloc
+tracemalloc.start()
+import audit.classifier
+print(tracemalloc.get_traced_memory()[0])
+"""
+
+
+def test_the_classifier_lexicon_takes_under_6_mb_of_a_worker():
+    out = subprocess.run(
+        [sys.executable, "-c", LEXICON], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert int(out.stdout.split()[-1]) < 6 * 2**20
 
 
 def test_the_fetcher_class_is_still_weasyprints_url_fetcher():
