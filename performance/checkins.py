@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -258,17 +259,34 @@ def agendas_for(*, firm: Firm, engagement: Engagement, checkins: list[CheckIn]) 
     return result
 
 
-def upcoming(*, firm: Firm, engagement: Engagement, now: datetime, limit: int = 3) -> list[CheckIn]:
-    """The next scheduled check-ins."""
-    return list(
-        CheckIn.objects.for_firm(firm)
-        .filter(
-            engagement=engagement,
-            status=CheckIn.Status.SCHEDULED,
-            scheduled_at__gte=now - timedelta(minutes=15),
-        )
-        .order_by("scheduled_at")[:limit]
+def upcoming(
+    *, firm: Firm, engagement: Engagement, now: datetime, limit: int = 3, with_carried: bool = False
+) -> list[CheckIn]:
+    """The next scheduled check-ins; `with_carried` counts each one's carried action items (same query)."""
+    checkins = CheckIn.objects.for_firm(firm).filter(
+        engagement=engagement,
+        status=CheckIn.Status.SCHEDULED,
+        scheduled_at__gte=now - timedelta(minutes=15),
     )
+    if with_carried:
+        checkins = checkins.annotate(carried_count=_carried_count(firm))
+    return list(checkins.order_by("scheduled_at")[:limit])
+
+
+def _carried_count(firm: Firm) -> Coalesce:
+    """len(carried_actions(checkin)) for the outer check-in, as a subquery."""
+    carried = (
+        ActionItem.objects.for_firm(firm)
+        .filter(engagement_id=OuterRef("engagement_id"), raised_in__scheduled_at__lt=OuterRef("scheduled_at"))
+        .filter(
+            Q(done_at__isnull=True) | Q(done_in=OuterRef("pk")) | Q(done_at__gte=OuterRef("scheduled_at"))
+        )
+        .order_by()
+        .values("engagement_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(carried), 0)
 
 
 # --- reminders -----------------------------------------------------------------------------------

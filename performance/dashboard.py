@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.safestring import SafeString
 
@@ -17,6 +18,7 @@ from performance import selectors as s
 from performance.checkins import Agenda, agendas_for, upcoming
 from performance.models import CheckIn, ScalingSignal, WorkItem
 from performance.weeks import last_completed_week, monday
+from performance.workload import workload
 
 WEEKS = 12
 
@@ -36,10 +38,14 @@ class Performance:
     satisfaction: s.Satisfaction
     roi: s.Roi
     signals: list[ScalingSignal]
-    upcoming: list[CheckIn]
-    agendas: dict[int, Agenda]
+    upcoming: list[CheckIn]  # each with `carried_count`
     overdue: list[WorkItem]
     overdue_count: int
+
+    @cached_property
+    def agendas(self) -> dict[int, Agenda]:
+        """The upcoming check-ins' agendas in full (1 query, on first use: the page needs only counts)."""
+        return agendas_for(firm=self.firm, engagement=self.engagement, checkins=self.upcoming)
 
     @property
     def began_on(self) -> date:
@@ -113,17 +119,23 @@ class Performance:
 def engagement_performance(
     *, firm: Firm, engagement: Engagement, now: datetime, weeks: int = WEEKS
 ) -> Performance:
-    """Everything the dashboard shows, from a fixed number of queries whatever the amount of data."""
+    """Everything the dashboard shows, from a fixed number of queries whatever the amount of data.
+
+    11 queries (10 when `engagement` comes from `s.with_plan_start`): plan, selection, audit period
+    and hit list, one pass over work items, attorney hours, check-ins with their carried action
+    counts, the most overdue items (none asked when there are none), matters with survey scores,
+    the latest comments, open signals.
+    """
     context = s.engagement_context(firm=firm, engagement=engagement)
     win = s.window(firm=firm, now=now, weeks=weeks)
     since = min(context.began_on, win.weeks[0])
-    rows = s.turnaround(firm=firm, engagement=engagement, win=win, hits=context.hit_list)
-    pros = s.with_selected(
-        s.professional_weeks(firm=firm, engagement=engagement, since=since), context.selection
-    )
+    work = workload(firm=firm, engagement=engagement, win=win, since=since, now=now, hits=context.hit_list)
+    rows = work.turnaround
+    pros = s.with_selected(work.professionals, context.selection)
     hours = s.attorney_hours_by_week(firm=firm, engagement=engagement, since=since)
-    next_checkins = upcoming(firm=firm, engagement=engagement, now=now)
-    overdue, overdue_count = s.overdue_items(firm=firm, engagement=engagement, now=now)
+    next_checkins = upcoming(firm=firm, engagement=engagement, now=now, with_carried=True)
+    matters, scores = s.matters_and_scores(firm=firm, engagement=engagement)
+    overdue = list(s.overdue(firm=firm, engagement=engagement, now=now)[:10]) if work.overdue_count else []
     return Performance(
         firm=firm,
         engagement=engagement,
@@ -134,8 +146,8 @@ def engagement_performance(
         overall_turnaround=s.overall_weekly_turnaround(rows, len(win.weeks)),
         professionals=pros,
         hours_by_week=hours,
-        velocity=s.velocity(firm=firm, engagement=engagement, began_on=context.began_on),
-        satisfaction=s.satisfaction(firm=firm, engagement=engagement, win=win),
+        velocity=s.velocity(firm=firm, engagement=engagement, began_on=context.began_on, matters=matters),
+        satisfaction=s.satisfaction(firm=firm, engagement=engagement, win=win, scores=scores),
         roi=s.roi(
             firm=firm,
             began_on=context.began_on,
@@ -146,9 +158,8 @@ def engagement_performance(
         ),
         signals=s.open_signals(firm=firm, engagement=engagement),
         upcoming=next_checkins,
-        agendas=agendas_for(firm=firm, engagement=engagement, checkins=next_checkins),
         overdue=overdue,
-        overdue_count=overdue_count,
+        overdue_count=work.overdue_count,
     )
 
 

@@ -9,6 +9,7 @@ from firmops.models import Role, Stage
 from firmops.next_actions import ActionContext, NextAction, PhaseReport, register_next_actions
 from firmops.permissions import MANAGERS, STAFF
 from firmops.portfolio import Cell, Column, register_portfolio_columns
+from performance import firmwide
 from performance import selectors as s
 from performance.checkins import upcoming
 from performance.templatetags.performance_tags import hrs, money, panel_for
@@ -129,14 +130,14 @@ def columns(*, firm, engagements, now, facts) -> list[Column]:
     """ROI to date and open scaling signals (4 queries, reusing the audit baseline and the selections)."""
     ids = [e.pk for e in engagements]
     baselines = {eid: f.baseline_weekly for eid, f in facts.get("audit.figures", {}).items()}
-    rois = s.roi_by_engagement(
+    rois = firmwide.roi_by_engagement(
         firm=firm,
         engagements=engagements,
         now=now,
         baselines=baselines,
         selections=facts.get("providers.selections", {}),
     )
-    signals = s.open_signal_counts(firm=firm, engagement_ids=ids)
+    signals = firmwide.open_signal_counts(firm=firm, engagement_ids=ids)
     roi_column, signal_column = Column("roi", "ROI to date"), Column("signals", "Open scaling signals")
     for e in engagements:
         roi = rois.get(e.pk)

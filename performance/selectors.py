@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models import Window as OverRows  # `Window` here is the dashboard's weeks
 
 from audit import selectors as audit_selectors
@@ -77,12 +77,22 @@ class Context:
     hit_list: list
 
 
+def with_plan_start(*, firm: Firm, engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
+    """The engagements with their plan's start day as `plan_began_on`, saving engagement_context a query."""
+    plans = PerformancePlan.objects.for_firm(firm).filter(engagement=OuterRef("pk"))
+    return engagements.annotate(plan_began_on=Subquery(plans.values("began_on")[:1]))
+
+
 def engagement_context(*, firm: Firm, engagement: Engagement) -> Context:
-    """Start date, selected professional and audit baseline (4 queries, whatever the data size)."""
-    plan = PerformancePlan.objects.for_firm(firm).filter(engagement=engagement).first()
+    """Start date, selected professional and audit baseline (4 queries, 3 via with_plan_start)."""
+    if hasattr(engagement, "plan_began_on"):
+        plan_began_on = engagement.plan_began_on
+    else:
+        plan = PerformancePlan.objects.for_firm(firm).filter(engagement=engagement).first()
+        plan_began_on = plan.began_on if plan is not None else None
     selection = current_selection(firm=firm, engagement=engagement)
-    if plan is not None:
-        began_on = plan.began_on
+    if plan_began_on is not None:
+        began_on = plan_began_on
     elif selection is not None:
         began_on = local_today(firm, selection.selected_at)
     else:
@@ -143,7 +153,6 @@ def turnaround(
     *, firm: Firm, engagement: Engagement, win: Window, hits: list = ()
 ) -> list[CategoryTurnaround]:
     """Per category: average hours from assignment to delivery, week by week, and open backlog (2 queries)."""
-    index = {w: i for i, w in enumerate(win.weeks)}
     items = WorkItem.objects.for_firm(firm).filter(engagement=engagement)
     delivered = (
         items.filter(delivered_at__gte=win.start, delivered_at__lt=win.end)
@@ -167,29 +176,42 @@ def turnaround(
         )
         .order_by()
     )
+    return turnaround_rows(win, hits, delivered, backlog)
+
+
+def turnaround_rows(win: Window, hits, delivered, backlog) -> list[CategoryTurnaround]:
+    """Fold (category, week, n, total) and (category, b0…) rows into per-category turnaround rows.
+
+    Several rows may share a category (and week): counts, totals and backlogs add up.
+    """
+    index = {w: i for i, w in enumerate(win.weeks)}
+    size = len(win.weeks)
     rows: dict[str, CategoryTurnaround] = {}
 
     def row(category: str) -> CategoryTurnaround:
         if category not in rows:
-            size = len(win.weeks)
             rows[category] = CategoryTurnaround(
                 category, label_of(category, hits), 0, None, [None] * size, [0] * size, [0] * size
             )
         return rows[category]
 
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    week_totals: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
     for r in delivered:
         i = index.get(r["week"])
-        if i is None:
+        if i is None or not r["n"]:
             continue
         target = row(r["category"])
-        target.weekly_avg[i] = q2(Decimal(r["total"] or 0) / r["n"])
-        target.weekly_delivered[i] = r["n"]
+        target.weekly_delivered[i] += r["n"]
         target.delivered += r["n"]
+        week_totals[(r["category"], i)] += Decimal(r["total"] or 0)
         totals[r["category"]] += Decimal(r["total"] or 0)
+    for (category, i), total in week_totals.items():
+        target = rows[category]
+        target.weekly_avg[i] = q2(total / target.weekly_delivered[i])
     for r in backlog:
         target = row(r["category"])
-        target.backlog = [r[f"b{i}"] for i in range(len(ends))]
+        target.backlog = [b + r[f"b{i}"] for i, b in enumerate(target.backlog)]
     for category, target in rows.items():
         target.avg_hours = q2(totals[category] / target.delivered) if target.delivered else None
     return sorted(rows.values(), key=lambda t: (-t.delivered, -t.backlog[-1], t.label))
@@ -220,7 +242,7 @@ class ProfessionalWeeks:
         return (self.hours.get(week, ZERO) / self.capacity).quantize(Decimal("0.001"))
 
 
-def _delivered_by_professional_week(firm: Firm, items, *keys: str):
+def delivered_by_professional_week(firm: Firm, items, *keys: str):
     """Hours delivered per (keys…, professional, week); the professional's details ride along as MAX()."""
     return (
         items.values(*keys, "professional_id", week=week_of("delivered_at", firm))
@@ -234,7 +256,7 @@ def _delivered_by_professional_week(firm: Firm, items, *keys: str):
     )
 
 
-def _add_week(pros: dict[int, ProfessionalWeeks], row: dict) -> None:
+def add_week(pros: dict[int, ProfessionalWeeks], row: dict) -> None:
     pro = pros.setdefault(
         row["professional_id"],
         ProfessionalWeeks(row["professional_id"], row["name"], row["capacity"], Decimal(row["rate"])),
@@ -248,8 +270,8 @@ def professional_weeks(*, firm: Firm, engagement: Engagement, since: date) -> li
         engagement=engagement, delivered_at__gte=local_midnight(firm, monday(since))
     )
     result: dict[int, ProfessionalWeeks] = {}
-    for r in _delivered_by_professional_week(firm, items):
-        _add_week(result, r)
+    for r in delivered_by_professional_week(firm, items):
+        add_week(result, r)
     return sorted(result.values(), key=lambda p: p.name)
 
 
@@ -329,12 +351,39 @@ class Velocity:
         return self.after_median_days - self.before_median_days
 
 
-def velocity(*, firm: Firm, engagement: Engagement, began_on: date) -> Velocity:
-    """Median days intake → resolution of matters opened before vs since outsourced work began (1 query)."""
+def matters_and_scores(*, firm: Firm, engagement: Engagement) -> tuple[list[tuple], list[tuple]]:
+    """Each matter's (intake, resolution) days and the survey (day, count, score total) rows (1 query).
+
+    Surveys hang off matters of their own engagement (survey_record checks it), so one pass over
+    the matters, joined to their scores grouped by day, feeds both `velocity` and `satisfaction`.
+    """
+    scored = FilteredRelation("survey_responses", condition=Q(survey_responses__engagement=engagement))
+    rows = (
+        Matter.objects.for_firm(firm)
+        .filter(engagement=engagement)
+        .annotate(scored=scored)
+        .values_list("pk", "intake_on", "resolved_on", "scored__received_on")
+        .annotate(n=Count("scored"), total=Sum("scored__score"))
+        .order_by()
+    )
+    matters, scores = {}, []
+    for pk, intake, resolved, day, n, total in rows:
+        matters[pk] = (intake, resolved)
+        if day is not None:
+            scores.append((day, n, total))
+    return list(matters.values()), scores
+
+
+def velocity(*, firm: Firm, engagement: Engagement, began_on: date, matters: list | None = None) -> Velocity:
+    """Median days intake → resolution of matters opened before vs since outsourced work began (1 query).
+
+    `matters`: (intake, resolution) pairs already read by `matters_and_scores`.
+    """
     before, after, open_count = [], [], 0
-    for intake, resolved in (
-        Matter.objects.for_firm(firm).filter(engagement=engagement).values_list("intake_on", "resolved_on")
-    ):
+    if matters is None:
+        matters = Matter.objects.for_firm(firm).filter(engagement=engagement)
+        matters = matters.values_list("intake_on", "resolved_on")
+    for intake, resolved in matters:
         if resolved is None:
             open_count += 1
             continue
@@ -358,13 +407,18 @@ class Satisfaction:
     comments: list
 
 
-def satisfaction(*, firm: Firm, engagement: Engagement, win: Window) -> Satisfaction:
-    """Average score overall and per week, and the latest comments (2 queries)."""
+def satisfaction(
+    *, firm: Firm, engagement: Engagement, win: Window, scores: list | None = None
+) -> Satisfaction:
+    """Average score overall and per week, and the latest comments (2 queries, 1 given `scores`).
+
+    `scores`: (day, count, score total) rows already read by `matters_and_scores`.
+    """
     surveys = SurveyResponse.objects.for_firm(firm).filter(engagement=engagement)
     by_week: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    for day, n, total in (
-        surveys.values_list("received_on").annotate(n=Count("pk"), total=Sum("score")).order_by()
-    ):
+    if scores is None:
+        scores = surveys.values_list("received_on").annotate(n=Count("pk"), total=Sum("score")).order_by()
+    for day, n, total in scores:
         by_week[monday(day)][0] += n
         by_week[monday(day)][1] += total
     rows = [{"week": week, "n": n, "total": total} for week, (n, total) in by_week.items()]
@@ -497,80 +551,18 @@ def overdue_items(
     *, firm: Firm, engagement: Engagement, now: datetime, limit: int = 10
 ) -> tuple[list[WorkItem], int]:
     """The most overdue undelivered work items, and how many there are (1 query: a window count)."""
-    items = list(
-        WorkItem.objects.for_firm(firm)
-        .filter(engagement=engagement, delivered_at__isnull=True, due_at__lt=now)
-        .annotate(overdue_total=OverRows(Count("pk")))
-        .select_related("professional", "matter")
-        .order_by("due_at")[:limit]
-    )
+    counted = overdue(firm=firm, engagement=engagement, now=now).annotate(overdue_total=OverRows(Count("pk")))
+    items = list(counted[:limit])
     return items, items[0].overdue_total if items else 0
 
 
-# --- many engagements at once: the firm dashboard (a fixed number of queries) --------------------
-
-
-def roi_by_engagement(
-    *, firm: Firm, engagements: list[Engagement], now: datetime, baselines: dict, selections: dict
-) -> dict[int, Roi]:
-    """ROI to date of each engagement whose outsourced work has begun, in 3 queries.
-
-    `baselines` (engagement id → audit baseline hours/week) and `selections` (engagement id →
-    live selection) come from the audit and vetting selectors; the result equals `roi` per engagement.
-    """
-    plans = dict(
-        PerformancePlan.objects.for_firm(firm)
-        .filter(engagement__in=engagements)
-        .values_list("engagement_id", "began_on")
-    )
-    began: dict[int, date] = {}
-    for e in engagements:
-        if e.pk in plans:
-            began[e.pk] = plans[e.pk]
-        elif e.pk in selections:
-            began[e.pk] = local_today(firm, selections[e.pk].selected_at)
-    if not began:
-        return {}
-    since = monday(min(began.values()))
-    pros: dict[int, dict[int, ProfessionalWeeks]] = defaultdict(dict)
-    items = WorkItem.objects.for_firm(firm).filter(
-        engagement_id__in=list(began), delivered_at__gte=local_midnight(firm, since)
-    )
-    for r in _delivered_by_professional_week(firm, items, "engagement_id"):
-        if r["week"] >= monday(began[r["engagement_id"]]):
-            _add_week(pros[r["engagement_id"]], r)
-    hours: dict[int, dict[date, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-    for engagement_id, day, amount in (
-        HourEntry.objects.for_firm(firm)
-        .filter(engagement_id__in=list(began), worked_on__gte=since)
-        .values_list("engagement_id", "worked_on")
-        .annotate(hours=Sum("hours"))
-        .order_by()
-    ):
-        if day >= monday(began[engagement_id]):
-            hours[engagement_id][monday(day)] += Decimal(amount)
-    result = {}
-    for engagement_id, began_on in began.items():
-        listed = sorted(pros[engagement_id].values(), key=lambda p: p.name)
-        result[engagement_id] = roi(
-            firm=firm,
-            began_on=began_on,
-            baseline=baselines.get(engagement_id),
-            hours_by_week={w: q2(t) for w, t in hours[engagement_id].items()},
-            pros=with_selected(listed, selections.get(engagement_id)),
-            now=now,
-        )
-    return result
-
-
-def open_signal_counts(*, firm: Firm, engagement_ids: list[int]) -> dict[int, int]:
-    """Open scaling signals per engagement (1 query)."""
-    return dict(
-        ScalingSignal.objects.for_firm(firm)
-        .filter(engagement_id__in=engagement_ids, status=ScalingSignal.Status.OPEN)
-        .values_list("engagement_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+def overdue(*, firm: Firm, engagement: Engagement, now: datetime) -> QuerySet[WorkItem]:
+    """Undelivered work items past their due time, most overdue first (the firm/engagement/due index)."""
+    return (
+        WorkItem.objects.for_firm(firm)
+        .filter(engagement=engagement, delivered_at__isnull=True, due_at__lt=now)
+        .select_related("professional", "matter")
+        .order_by("due_at")
     )
 
 

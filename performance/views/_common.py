@@ -13,6 +13,7 @@ from firmops.models import Engagement, Role
 from firmops.permissions import MANAGERS, STAFF
 from firmops.selectors import engagements_visible_to
 from firmops.tenancy import get_for_firm
+from performance.selectors import with_plan_start
 
 VIEWERS = STAFF
 EDITORS = STAFF
@@ -22,10 +23,16 @@ HOUR_MANAGERS = MANAGERS
 EVERYONE = (*STAFF, Role.EXTERNAL)
 
 
-def engagement_for(request, engagement_id: int) -> Engagement:
-    """The engagement if this member may see it; the same 404 for missing, foreign or hidden (1 query)."""
+def engagement_for(request, engagement_id: int, *, with_plan: bool = False) -> Engagement:
+    """The engagement if this member may see it; the same 404 for missing, foreign or hidden (1 query).
+
+    `with_plan` brings the performance plan's start day along (see `with_plan_start`).
+    """
+    engagements = engagements_visible_to(firm=request.firm, membership=request.membership)
+    if with_plan:
+        engagements = with_plan_start(firm=request.firm, engagements=engagements)
     try:
-        return engagements_visible_to(firm=request.firm, membership=request.membership).get(pk=engagement_id)
+        return engagements.get(pk=engagement_id)
     except (Engagement.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No engagement here.") from exc
 

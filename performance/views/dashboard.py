@@ -40,7 +40,7 @@ def index(request, firm_slug: str):
 @firm_clock
 def dashboard(request, firm_slug: str, engagement_id: int):
     """Is outsourcing paying off, and is it time to scale? One page, a fixed number of queries."""
-    engagement = engagement_for(request, engagement_id)
+    engagement = engagement_for(request, engagement_id, with_plan=True)
     perf = engagement_performance(firm=request.firm, engagement=engagement, now=timezone.now())
     return render(
         request,

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from firmops.reminders import reminders_plan_all_firms
 from firmops.tasks import send_due_reminders
@@ -151,6 +152,35 @@ def test_action_items_come_back_on_the_next_agenda_until_done(firm, performing, 
         )  # done where ticked
         first.refresh_from_db()
     assert first.status == "done" and first.roadblocks == "No access to the DMS"
+
+
+def test_the_dashboard_counts_the_action_items_each_upcoming_check_in_carries_over(
+    firm, performing, members, client_for
+):
+    today = timezone.now()  # the dashboard shows the check-ins ahead of the real clock
+    plan(firm, performing, today.date())
+    first, second, third = svc.checkins_schedule(
+        firm=firm, engagement=performing, now=today, horizon=timedelta(days=43)
+    )
+    svc.checkin_record(
+        firm=firm,
+        actor=members["partner"],
+        checkin=first,
+        new_actions=["Give Elena DMS access", "Share the template library", "Book the kickoff"],
+        now=first.scheduled_at + timedelta(minutes=20),
+    )
+    with firm_scope(firm):
+        dms, library, _ = first.raised_items.order_by("pk")
+    # Ticked off between the second and the third check-in: still on the second's agenda.
+    svc.action_item_complete(firm=firm, actor=None, item=dms, now=second.scheduled_at + timedelta(days=1))
+    svc.action_item_complete(firm=firm, actor=None, item=library, now=second.scheduled_at - timedelta(days=1))
+    with firm_scope(firm):
+        rows = svc.upcoming(firm=firm, engagement=performing, now=today, with_carried=True)
+        agendas = svc.agendas_for(firm=firm, engagement=performing, checkins=rows)
+    assert [c.pk for c in rows] == [second.pk, third.pk]
+    assert [c.carried_count for c in rows] == [len(agendas[c.pk].carried) for c in rows] == [2, 1]
+    body = client_for(members["partner"]).get(f"/f/avery/performance/engagements/{performing.pk}/")
+    assert "2 action item(s) carried over" in body.content.decode()
 
 
 def test_a_check_in_that_has_not_happened_cannot_be_written_up(firm, performing):

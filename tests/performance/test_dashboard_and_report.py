@@ -1,5 +1,6 @@
 """The dashboard (fixed SQL query count), the weekly PDF report and its Monday email, the engagement panel."""
 
+import re
 import shutil
 import subprocess
 from datetime import UTC, date, datetime, timedelta
@@ -88,13 +89,22 @@ def populate(firm, engagement, attorney, *, scale: int, now: datetime, pros: lis
             )
 
 
-def test_the_dashboard_costs_the_same_number_of_queries_for_five_times_the_data(
+# Issue #9: the whole request within 15 statements. The performance app's own share is held to
+# DASHBOARD_QUERIES; the rest is per-request overhead (session, user, membership, savepoints,
+# set_config on PostgreSQL, the notification count) that firmops/middleware.py is shrinking —
+# lower REQUEST_QUERIES to 15 once it has.
+DASHBOARD_QUERIES = 11  # the engagement, then 10 (see engagement_performance)
+DASHBOARD_TABLES = re.compile(r'FROM "(performance_|audit_|providers_|firmops_engagement")')
+REQUEST_QUERIES = 22
+
+
+def test_the_dashboard_costs_the_same_number_of_queries_for_ten_times_the_data(
     db, members, client_for, django_assert_max_num_queries
 ):
     from tests.factories import EngagementFactory, FirmFactory
 
-    counts = []
-    for scale in (1, 5):
+    counts, own = [], []
+    for scale in (1, 10):
         firm = FirmFactory(slug=f"scale{scale}")
         partner = UserFactory(email=f"p{scale}@scale.test")
         attorney = UserFactory(email=f"a{scale}@scale.test")
@@ -122,12 +132,16 @@ def test_the_dashboard_costs_the_same_number_of_queries_for_five_times_the_data(
         client = client_for(partner)
         url = f"/f/{firm.slug}/performance/engagements/{engagement.pk}/"
         client.get(url)  # warm the session
-        with django_assert_max_num_queries(45) as captured:
+        with django_assert_max_num_queries(REQUEST_QUERIES) as captured:
             response = client.get(url)
         assert response.status_code == 200
         assert "Open work at the end of each week" in response.content.decode()
         counts.append(len(captured))
+        statements = [q["sql"] for q in captured.captured_queries]
+        own.append(sum(bool(DASHBOARD_TABLES.search(sql)) for sql in statements))
+        assert not any(sql.startswith('SELECT "performance_performanceplan"') for sql in statements)
     assert counts[0] == counts[1], f"query count grew with the data: {counts}"
+    assert own[0] == own[1] <= DASHBOARD_QUERIES, own
 
 
 def test_the_dashboard_shows_roi_signals_check_ins_and_overdue_work_as_svg_charts(

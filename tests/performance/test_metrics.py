@@ -9,6 +9,7 @@ from firmops.tenancy import firm_scope
 from performance import selectors as s
 from performance.dashboard import engagement_performance
 from performance.models import Matter, SurveyResponse
+from performance.workload import workload
 from tests.performance.factories import audit_baseline, delivered, hours, open_item, plan, select_professional
 
 NOW = datetime(2026, 2, 11, 17, 0, tzinfo=UTC)  # a Wednesday; last completed week began Mon Feb 2
@@ -178,3 +179,53 @@ def test_client_satisfaction_averages_scores_overall_and_per_week(firm, engageme
         sat = s.satisfaction(firm=firm, engagement=engagement, win=s.window(firm=firm, now=NOW, weeks=4))
     assert sat.average == Decimal("4.00") and sat.responses == 3
     assert sat.weekly == [Decimal("3.00"), None, Decimal("4.50"), None]
+
+
+def test_the_dashboard_reads_the_same_figures_in_one_pass_as_each_selector_on_its_own(firm, engagement, pro):
+    """One GROUP BY over work items (and one over matters with their scores) feeds the dashboard."""
+    second = select_professional(firm, engagement, name="Omar Haddad", capacity=20, rate="55").professional
+    delivered(firm, engagement, pro, assigned=at(1, 6), turnaround_h=20, hours=2)  # before the window
+    delivered(firm, engagement, pro, assigned=at(1, 23), turnaround_h=80, hours=3)  # open over a week end
+    delivered(firm, engagement, second, assigned=at(1, 27), turnaround_h=10, hours=4)
+    delivered(firm, engagement, second, assigned=at(2, 3), turnaround_h=6, hours=1, category="e_filing")
+    delivered(firm, engagement, pro, assigned=at(2, 10), turnaround_h=48, hours=5)  # lands after NOW
+    open_item(firm, engagement, pro, assigned=at(1, 12), due=at(1, 14), category="legal_research")
+    open_item(firm, engagement, second, assigned=at(2, 4), due=at(2, 6))
+    open_item(firm, engagement, second, assigned=at(2, 11), due=at(2, 20))  # not due yet
+    with firm_scope(firm):
+        for n, (intake, resolved, scores) in enumerate(
+            [
+                (date(2025, 12, 1), date(2026, 1, 20), [3, 5]),
+                (date(2026, 1, 12), None, [4]),
+                (date(2026, 2, 2), None, []),
+            ]
+        ):
+            matter = Matter.objects.create(
+                firm=firm,
+                engagement=engagement,
+                reference=f"M-{n}",
+                name="M",
+                intake_on=intake,
+                resolved_on=resolved,
+            )
+            for score in scores:
+                SurveyResponse.objects.create(
+                    firm=firm, engagement=engagement, matter=matter, score=score, received_on=date(2026, 2, 3)
+                )
+        win = s.window(firm=firm, now=NOW, weeks=4)
+        since = date(2026, 1, 5)  # professional hours reach back before the window
+        work = workload(firm=firm, engagement=engagement, win=win, since=since, now=NOW)
+        assert work.turnaround == s.turnaround(firm=firm, engagement=engagement, win=win)
+        assert work.professionals == s.professional_weeks(firm=firm, engagement=engagement, since=since)
+        assert work.overdue_count == s.overdue_items(firm=firm, engagement=engagement, now=NOW)[1] == 2
+        matters, scores = s.matters_and_scores(firm=firm, engagement=engagement)
+        began = date(2026, 1, 5)
+        assert s.velocity(firm=firm, engagement=engagement, began_on=began, matters=matters) == s.velocity(
+            firm=firm, engagement=engagement, began_on=began
+        )
+        sat = s.satisfaction(firm=firm, engagement=engagement, win=win, scores=scores)
+        assert sat == s.satisfaction(firm=firm, engagement=engagement, win=win)
+    review = next(r for r in work.turnaround if r.category == "document_review")
+    assert review.backlog == [1, 0, 1, 3]  # Jan 23's item; Feb 4's; and Feb 10's, Feb 11's at NOW
+    assert [p.name for p in work.professionals] == ["Elena Novak", "Omar Haddad"]
+    assert sat.responses == 3 and sat.average == Decimal("4.00")
