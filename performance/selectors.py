@@ -209,9 +209,10 @@ def turnaround_rows(win: Window, hits, delivered, backlog) -> list[CategoryTurna
     for (category, i), total in week_totals.items():
         target = rows[category]
         target.weekly_avg[i] = q2(total / target.weekly_delivered[i])
+    keys = [f"b{i}" for i in range(size)]
     for r in backlog:
         target = row(r["category"])
-        target.backlog = [b + r[f"b{i}"] for i, b in enumerate(target.backlog)]
+        target.backlog = [b + r[key] for b, key in zip(target.backlog, keys, strict=True)]
     for category, target in rows.items():
         target.avg_hours = q2(totals[category] / target.delivered) if target.delivered else None
     return sorted(rows.values(), key=lambda t: (-t.delivered, -t.backlog[-1], t.label))
