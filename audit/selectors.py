@@ -82,56 +82,92 @@ def _recoverable_terms(firm: Firm, via: str = "") -> tuple[Q, Q, ExpressionWrapp
     return attorney, wasted, saving
 
 
+def _hit_list_sums(firm: Firm, via: str = "") -> dict:
+    """The hit list's per-category sums over the rollup (`via`: reached through a join)."""
+    attorney, wasted, saving_per_minute = _recoverable_terms(firm, via)
+    # The rollup has the entries' own columns (grouped), so the same terms apply to it.
+    return {
+        "total_minutes": Sum(f"{via}minutes"),
+        "attorney_minutes": Coalesce(Sum(f"{via}minutes", filter=attorney), 0),
+        "attorney_non_billable_minutes": Coalesce(
+            Sum(f"{via}minutes", filter=attorney & Q(**{f"{via}billable": False})), 0
+        ),
+        "day_count": Count(f"{via}performed_on", distinct=True),
+        "entry_count": Sum(f"{via}entries"),
+        "outsourceable_entries": Coalesce(
+            Sum(f"{via}entries", filter=Q(**{f"{via}bucket": Bucket.OUTSOURCEABLE})), 0
+        ),
+        "recoverable_minutes_dollars": Coalesce(
+            Sum(saving_per_minute, filter=wasted), Value(Decimal("0")), output_field=_MONEY
+        ),
+    }
+
+
+def _hit_list_row(row: dict, category: str, weeks: Decimal) -> HitListRow:
+    exact = max(Decimal(row["recoverable_minutes_dollars"]) / 60, Decimal("0"))
+    hours = Decimal(row["total_minutes"]) / 60
+    attorney_hours = Decimal(row["attorney_minutes"]) / 60
+    return HitListRow(
+        category=category,
+        label=category_label(category),
+        bucket=(
+            Bucket.OUTSOURCEABLE if row["outsourceable_entries"] * 2 >= row["entry_count"] else Bucket.CORE
+        ),
+        hours=hours.quantize(Decimal("0.01")),
+        attorney_hours=attorney_hours.quantize(Decimal("0.01")),
+        attorney_share=(attorney_hours / hours).quantize(Decimal("0.001")) if hours else Decimal("0"),
+        days=row["day_count"],
+        entries=row["entry_count"],
+        recoverable_period=exact.quantize(CENT),
+        recoverable_weekly=(exact / weeks).quantize(CENT),
+        recoverable_annual=(exact / weeks * WEEKS_PER_YEAR).quantize(CENT),
+        attorney_non_billable_minutes=row["attorney_non_billable_minutes"],
+    )
+
+
+def _ranked(rows: list[HitListRow]) -> list[HitListRow]:
+    return sorted(rows, key=lambda r: (-r.recoverable_weekly, -r.hours, r.label))
+
+
 def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
     """Categories of the period ranked by the dollars of attorney time they waste; one aggregate query
     over the period's rollup (a few thousand rows however many entries)."""
-    attorney, wasted, saving_per_minute = _recoverable_terms(firm)
-    # The rollup has the entries' own columns (grouped), so the same terms apply to it.
     rows = (
         PeriodRollup.objects.for_firm(firm)
         .filter(period=period)
         .values("category")
-        .annotate(
-            total_minutes=Sum("minutes"),
-            attorney_minutes=Coalesce(Sum("minutes", filter=attorney), 0),
-            attorney_non_billable_minutes=Coalesce(Sum("minutes", filter=attorney & Q(billable=False)), 0),
-            days=Count("performed_on", distinct=True),
-            entry_count=Sum("entries"),
-            outsourceable_entries=Coalesce(Sum("entries", filter=Q(bucket=Bucket.OUTSOURCEABLE)), 0),
-            recoverable_minutes_dollars=Coalesce(
-                Sum(saving_per_minute, filter=wasted), Value(Decimal("0")), output_field=_MONEY
-            ),
-        )
+        .annotate(**_hit_list_sums(firm))
         .order_by()
     )
     weeks = period_weeks(period)
-    result = []
-    for row in rows:
-        exact = max(Decimal(row["recoverable_minutes_dollars"]) / 60, Decimal("0"))
-        recoverable = exact.quantize(CENT)
-        weekly = (exact / weeks).quantize(CENT)
-        hours = Decimal(row["total_minutes"]) / 60
-        attorney_hours = Decimal(row["attorney_minutes"]) / 60
-        result.append(
-            HitListRow(
-                category=row["category"],
-                label=category_label(row["category"]),
-                bucket=Bucket.OUTSOURCEABLE
-                if row["outsourceable_entries"] * 2 >= row["entry_count"]
-                else Bucket.CORE,
-                hours=hours.quantize(Decimal("0.01")),
-                attorney_hours=attorney_hours.quantize(Decimal("0.01")),
-                attorney_share=(attorney_hours / hours).quantize(Decimal("0.001")) if hours else Decimal("0"),
-                days=row["days"],
-                entries=row["entry_count"],
-                recoverable_period=recoverable,
-                recoverable_weekly=weekly,
-                recoverable_annual=(exact / weeks * WEEKS_PER_YEAR).quantize(CENT),
-                attorney_non_billable_minutes=row["attorney_non_billable_minutes"],
-            )
-        )
-    result.sort(key=lambda r: (-r.recoverable_weekly, -r.hours, r.label))
-    return result
+    return _ranked([_hit_list_row(row, row["category"], weeks) for row in rows])
+
+
+def latest_hit_list(*, firm: Firm, engagement: Engagement) -> tuple[AuditPeriod | None, list[HitListRow]]:
+    """The engagement's latest audit period and its hit list, in one query (= latest_period + hit_list)."""
+    newest = (
+        AuditPeriod.objects.for_firm(firm)
+        .filter(engagement=engagement)
+        .order_by("-starts_on", "-pk")
+        .values("pk")[:1]
+    )
+    rows = list(
+        AuditPeriod.objects.for_firm(firm)
+        .filter(pk=Subquery(newest))
+        .values("pk", "starts_on", "days", "created_by_id", "created_at", "rollups__category")
+        .annotate(**_hit_list_sums(firm, via="rollups__"))
+        .order_by()
+    )
+    if not rows:
+        return None, []
+    first = rows[0]
+    period = AuditPeriod(
+        pk=first["pk"], firm=firm, engagement=engagement, starts_on=first["starts_on"], days=first["days"],
+        created_by_id=first["created_by_id"], created_at=first["created_at"],
+    )  # fmt: skip
+    weeks = period_weeks(period)
+    hits = [_hit_list_row(r, r["rollups__category"], weeks) for r in rows if r["rollups__category"]]
+    return period, _ranked(hits)
 
 
 def attorney_non_billable_hours_per_week(*, firm: Firm, period: AuditPeriod) -> Decimal:

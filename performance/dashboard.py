@@ -121,8 +121,8 @@ def engagement_performance(
 ) -> Performance:
     """Everything the dashboard shows, from a fixed number of queries whatever the amount of data.
 
-    11 queries (10 when `engagement` comes from `s.with_plan_start`): plan, selection, audit period
-    and hit list, one pass over work items, attorney hours, check-ins with their carried action
+    10 queries (9 when `engagement` comes from `s.with_plan_start`): plan, selection, the latest audit
+    period with its hit list, one pass over work items, attorney hours, check-ins with their carried action
     counts, the most overdue items (none asked when there are none), matters with survey scores,
     the latest comments, open signals.
     """

@@ -84,7 +84,7 @@ def with_plan_start(*, firm: Firm, engagements: QuerySet[Engagement]) -> QuerySe
 
 
 def engagement_context(*, firm: Firm, engagement: Engagement) -> Context:
-    """Start date, selected professional and audit baseline (4 queries, 3 via with_plan_start)."""
+    """Start date, selected professional and audit baseline (3 queries, 2 via with_plan_start)."""
     if hasattr(engagement, "plan_began_on"):
         plan_began_on = engagement.plan_began_on
     else:
@@ -97,11 +97,8 @@ def engagement_context(*, firm: Firm, engagement: Engagement) -> Context:
         began_on = local_today(firm, selection.selected_at)
     else:
         began_on = engagement.started_on
-    period = audit_selectors.latest_period(firm=firm, engagement=engagement)
-    baseline = hits = None
-    if period is not None:
-        hits = audit_selectors.hit_list(firm=firm, period=period)
-        baseline = audit_selectors.baseline_from_hit_list(hits, period)
+    period, hits = audit_selectors.latest_hit_list(firm=firm, engagement=engagement)
+    baseline = audit_selectors.baseline_from_hit_list(hits, period) if period is not None else None
     return Context(began_on=began_on, selection=selection, baseline=baseline, hit_list=hits or [])
 
 
