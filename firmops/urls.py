@@ -30,4 +30,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "firmops.views.errors.bad_request"  # JSON under /api/, the 400 page elsewhere
 handler404 = "firmops.views.errors.not_found"  # JSON under /api/, the 404 page elsewhere

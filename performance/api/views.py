@@ -488,6 +488,7 @@ class EvaluateView(_EngagementView):
 
     write_roles = SIGNAL_DECIDERS
     serializer_class = io.SignalOut
+    pagination_class = None  # the signals just raised: a plain list, and the schema must not say a page
 
     @extend_schema(request=None, responses={200: io.SignalOut(many=True)})
     def post(self, request, firm_slug: str, engagement_id: int):

@@ -156,6 +156,26 @@ def test_a_page_form_over_the_upload_limit_is_refused_with_413(firm, members, cl
     assert rows(firm, Engagement) == 0
 
 
+def test_a_multipart_body_with_too_many_fields_is_a_json_400_naming_the_limit(members, client_for):
+    """Schemathesis found it: 1,001 multipart fields made Django answer its HTML 400 page, off the schema."""
+    fields = {f"field{i}": "x" for i in range(1001)}
+    response = client_for(members[Role.PARTNER]).post(f"{API}/audit/classify/", fields)
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert response.json()["detail"] == "The request has more than 1000 fields."
+
+
+def test_too_many_query_parameters_are_a_json_400_on_the_api_and_the_400_page_on_a_form(
+    firm, members, client_for
+):
+    too_many = {f"q{i}": "1" for i in range(1001)}
+    client = client_for(members[Role.PARTNER])
+    api = client.get(f"{API}/engagements/?{urlencode(too_many)}")
+    assert api.status_code == 400 and api.json()["detail"] == "The request has more than 1000 fields."
+    page = client.post("/f/avery/engagements/new/", **form(name="Too many", **too_many))
+    assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
+    assert rows(firm, Engagement) == 0
+
+
 # --- wrong content types --------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from firmops.tenancy import firm_scope
 from performance import checkins as svc
 from performance.models import CheckIn, Matter, ScalingSignal
+from tests.firmops.fuzz_support import api_schema
 from tests.performance.factories import audit_baseline, delivered, hours, plan, select_professional
 
 API = "/api/v1/firms/avery/performance"
@@ -109,6 +110,19 @@ def test_partners_acknowledge_signals_through_the_api_and_others_cannot(
     assert response.status_code == 200 and response.json()["status"] == "acknowledged"
     again = client_for(members["partner"]).post(f"{API}/signals/{signal.pk}/acknowledge/")
     assert again.status_code == 400 and "already acknowledged" in again.json()["status"][0]
+
+
+def test_evaluate_answers_the_plain_list_of_raised_signals_that_its_schema_documents(
+    engagement, members, client_for
+):
+    """Schemathesis found it: the answer was a list while the schema promised a page (count, results)."""
+    response = client_for(members["partner"]).post(f"{API}/engagements/{engagement.pk}/evaluate/")
+    assert response.status_code == 200 and response.json() == []
+    operation = api_schema()["paths"][
+        "/api/v1/firms/{firm_slug}/performance/engagements/{engagement_id}/evaluate/"
+    ]["post"]
+    documented = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert documented == {"type": "array", "items": {"$ref": "#/components/schemas/SignalOut"}}
 
 
 def test_matters_and_surveys_through_the_api_name_the_bad_field(firm, engagement, members, client_for):
