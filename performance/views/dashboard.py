@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from firmops.pdf import RenderFailed
 from firmops.permissions import role_required
 from firmops.selectors import engagements_visible_to
 from performance import report
@@ -54,7 +55,11 @@ def report_pdf(request, firm_slug: str, engagement_id: int):
     """The weekly report, built now: the same figures and charts as the dashboard."""
     engagement = engagement_for(request, engagement_id)
     now = timezone.now()
-    pdf = report.report_pdf(firm=request.firm, engagement=engagement, now=now)
+    try:
+        pdf = report.report_pdf(firm=request.firm, engagement=engagement, now=now)
+    except RenderFailed as exc:  # a clear word on the dashboard, not an error page
+        messages.error(request, f"The weekly report {exc} Try again in a minute.")
+        return redirect("performance:dashboard", firm_slug, engagement.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{report.report_filename(engagement, now, request.firm)}"'

@@ -212,6 +212,20 @@ def test_the_weekly_report_pdf_holds_the_dashboard_figures_and_charts(firm, enga
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
 
 
+def test_a_report_that_cannot_be_built_in_time_says_so_on_the_dashboard(
+    firm, engagement, members, client_for, settings
+):
+    select_professional(firm, engagement)
+    settings.PDF_RENDER_TIMEOUT = 0.001  # no report lays out that fast: the render is killed
+    client = client_for(members["partner"])
+    url = f"/f/avery/performance/engagements/{engagement.pk}/"
+    response = client.get(url + "report.pdf", follow=True)
+    assert response.status_code == 200 and response.redirect_chain == [(url, 302)]
+    page = response.content.decode()
+    assert "The weekly report took longer than 0.001 s to lay out" in page
+    assert "Try again in a minute." in page
+
+
 @needs_pdftotext
 def test_the_report_is_emailed_to_partners_on_monday_at_8_firm_time_once_a_week(
     firm, engagement, members, django_capture_on_commit_callbacks
