@@ -6,7 +6,8 @@ python -m bench audit        a phase module of the earlier bench (audit, onboard
                              providers: each measures in a scratch database of its own)
 
 Environment: DATABASE_URL (default postgres://firmops:firmops@127.0.0.1:5432/firmops_bench, created when
-missing), BENCH_SIZE (small | firm | platform), BENCH_RUNS, BENCH_SECONDS, BENCH_CONCURRENCY,
+missing), REDIS_URL (default redis://127.0.0.1:6379/9: cache, sessions and broker as deployed),
+BENCH_SIZE (small | firm | platform), BENCH_RUNS, BENCH_SECONDS, BENCH_CONCURRENCY,
 BENCH_LOAD_USERS, BENCH_LOAD_SECONDS, BENCH_OUTPUT (default BENCHMARKS.md).
 """
 
@@ -25,6 +26,8 @@ def _environment() -> None:
     from bench.data import DEFAULT_URL
 
     os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    # As deployed (docker-compose.yml): the cache, sessions and broker in Redis.
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     # Server and bench sign the same sessions and questionnaire links: one key, fixed for the run.
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")
