@@ -197,7 +197,6 @@ def audit_participants_set(
 # --- entries ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def audit_entry_create(
     *,
     firm: Firm,
@@ -210,12 +209,20 @@ def audit_entry_create(
     matter: str = "",
     billable: bool = False,
     rules: FirmRules | None = None,
+    actor_membership: Membership | None = None,
 ) -> TaskEntry:
-    """Log one task: the performer's role and hourly cost are copied now, and the task is classified."""
-    with firm_scope(firm):
-        actor_membership = require_role(
-            firm=firm, actor=actor, roles=STAFF, message="Only the firm's staff log tasks in an audit."
-        )
+    """Log one task: the performer's role and hourly cost are copied now, and the task is classified.
+
+    actor_membership: the actor's active membership when the caller has just read it (a request's
+    request.membership), so it is not read again. Everything is checked before the one write, so
+    the service needs no savepoint of its own: inside a request already scoped to this firm it adds
+    no SAVEPOINT/RELEASE, and a ValidationError leaves nothing behind for the caller to undo.
+    """
+    with firm_scope(firm, savepoint=False):
+        if not _is_active_membership(actor_membership, firm=firm, user=actor):
+            actor_membership = active_membership(firm=firm, user=actor)
+        if actor_membership is None or actor_membership.role not in STAFF:
+            raise PermissionDenied("Only the firm's staff log tasks in an audit.")
         performer = performer or actor
         if performer.pk != actor.pk and actor_membership.role not in MANAGERS:
             raise PermissionDenied(
@@ -251,8 +258,20 @@ def audit_entry_create(
             logged_by=actor,
         )
         _classify_into(entry, rules=rules if rules is not None else firm_rules(firm=firm))
-        entry.save()
+        # One INSERT (PostgreSQL's trail trigger runs inside it); SQLite's trail signal adds a
+        # second row, which this block keeps together with the entry without a savepoint.
+        with transaction.atomic(savepoint=False):
+            entry.save()
     return entry
+
+
+def _is_active_membership(membership: Membership | None, *, firm: Firm, user: User) -> bool:
+    return (
+        membership is not None
+        and membership.is_active
+        and membership.firm_id == firm.pk
+        and membership.user_id == user.pk
+    )
 
 
 def entry_changeable_by(*, entry: TaskEntry, membership: Membership | None) -> bool:

@@ -223,6 +223,7 @@ def log(request: HttpRequest, firm_slug: str, period_id: int) -> HttpResponse:
                     performer=data.get("performer") or request.user,
                     matter=data["matter"],
                     billable=data["billable"],
+                    actor_membership=request.membership,
                 )
             except ValidationError as exc:
                 _add_errors(form, exc)

@@ -45,7 +45,13 @@ class RequestGuardMiddleware:
 
     def __call__(self, request):
         refusal = self._check(request)
-        return refusal if refusal is not None else self.get_response(request)
+        if refusal is None:
+            return self.get_response(request)
+        # A firm request is admitted only in FirmMiddleware.process_view (around its view); a
+        # stranger to the firm must still get the 404, not a word about the body.
+        from firmops.middleware import refusal_before_body
+
+        return refusal_before_body(request) or refusal
 
     def _check(self, request):
         if "\x00" in unquote(request.path_info):

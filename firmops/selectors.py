@@ -8,13 +8,18 @@ from firmops.models import Engagement, Firm, Membership, Role, User
 from firmops.tenancy import USER_SETTING, set_db_setting
 
 
-def memberships_of(*, user: User) -> list[Membership]:
-    """Every firm the user belongs to, for the firm switcher."""
+def memberships_of(*, user: User, user_setting_in_place: bool = False) -> list[Membership]:
+    """Every firm the user belongs to, for the firm switcher.
+
+    user_setting_in_place: the caller's transaction already set this user for row-level
+    security (FirmMiddleware's acting_as), so no statement is spent setting it again.
+    """
     if not user.is_authenticated:
         return []
     # No savepoint of its own inside a transaction: a read, and the setting is the caller's user.
     with transaction.atomic(savepoint=False):
-        set_db_setting(USER_SETTING, user.pk)
+        if not user_setting_in_place:
+            set_db_setting(USER_SETTING, user.pk)
         memberships = list(
             Membership.objects.all_firms()
             .select_related("firm")

@@ -46,28 +46,49 @@ def set_db_setting(name: str, value: int | str | None) -> None:
     set_db_settings({name: value})
 
 
-def set_db_settings(values: dict[str, int | str | None]) -> None:
-    """SET LOCAL several scope values in one statement (one round trip per request, not one each)."""
-    if _uses_rls() and values:
-        params: list[str] = []
-        for name, value in values.items():
-            params += [name, "" if value is None else str(value)]
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(values)), params)
+def set_db_settings(values: dict[str, int | str | None], *, firm_slug: str | None = None) -> int | None:
+    """SET LOCAL several scope values in one statement (one round trip per request, not one each).
+
+    With firm_slug, the same statement also sets the firm named by that slug (the firm table has
+    no row-level security, so it is found before any firm is in scope) and returns its id, or None
+    when no firm has that slug. Only FirmMiddleware does this, and it checks the user's membership
+    of that firm before anything else runs (and clears the setting when there is none).
+    """
+    if not _uses_rls() or not (values or firm_slug is not None):
+        return None
+    params: list[str] = []
+    calls = ["set_config(%s, %s, true)"] * len(values)
+    for name, value in values.items():
+        params += [name, "" if value is None else str(value)]
+    if firm_slug is not None:
+        by_slug = "COALESCE((SELECT id::text FROM firmops_firm WHERE slug = %s), '')"
+        calls.append(f"set_config(%s, {by_slug}, true)")
+        params += [FIRM_SETTING, firm_slug]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(calls), params)
+        row = cursor.fetchone()
+    return int(row[-1]) if firm_slug is not None and row[-1] else None
 
 
 @contextmanager
-def firm_scope(firm: Firm | int) -> Iterator[None]:
+def firm_scope(firm: Firm | int, *, savepoint: bool = True) -> Iterator[None]:
     """Act for one firm: scoped managers filter by it and, on PostgreSQL, row-level security sees only it.
 
     Opens a transaction (or savepoint) because the database setting is transaction-local.
+    savepoint=False: when this firm is already in scope inside a transaction (a request, an outer
+    service), join that transaction as it is: no SAVEPOINT/RELEASE round trips, and an error
+    raised inside undoes nothing, so use it only around code that checks everything before its
+    first write (a refusal then leaves the caller's transaction as it was).
     """
     firm_id = firm if isinstance(firm, int) else firm.pk
     # Inside a transaction the scope in Python and the database setting move together, so the
     # outer scope's firm is known without asking the database.
     previous = _current_firm_id.get()
-    token = _current_firm_id.set(firm_id)
     nested = connection.in_atomic_block
+    if not savepoint and nested and previous == firm_id:
+        yield
+        return
+    token = _current_firm_id.set(firm_id)
     try:
         with transaction.atomic():
             if nested and previous == firm_id:
@@ -84,18 +105,20 @@ def firm_scope(firm: Firm | int) -> Iterator[None]:
 
 
 @contextmanager
-def request_firm_scope(firm: Firm | int) -> Iterator[None]:
+def request_firm_scope(firm: Firm | int, *, setting_in_place: bool = False) -> Iterator[None]:
     """The firm scope of a whole request, inside the transaction the request owns.
 
     No savepoint and nothing to restore: the request's transaction ends right after, and SET
-    LOCAL with it. (FirmMiddleware's use; elsewhere use firm_scope.)
+    LOCAL with it. (FirmMiddleware's use; elsewhere use firm_scope.) setting_in_place: the
+    middleware already SET LOCAL this firm in the transaction (set_db_settings(firm_slug=...)).
     """
     if not connection.in_atomic_block:
         raise RuntimeError("request_firm_scope needs the request's own transaction around it")
     firm_id = firm if isinstance(firm, int) else firm.pk
     token = _current_firm_id.set(firm_id)
     try:
-        set_db_setting(FIRM_SETTING, firm_id)
+        if not setting_in_place:
+            set_db_setting(FIRM_SETTING, firm_id)
         yield
     finally:
         _current_firm_id.reset(token)

@@ -74,12 +74,19 @@ def new_request_id() -> str:
 
 
 @contextmanager
-def acting_as(user_id: int | None, request_id: str = "") -> Iterator[None]:
-    """Attribute the changes made inside to this user and request (call inside a transaction)."""
+def acting_as(
+    user_id: int | None, request_id: str = "", *, firm_slug: str | None = None
+) -> Iterator[int | None]:
+    """Attribute the changes made inside to this user and request (call inside a transaction).
+
+    firm_slug (FirmMiddleware): the same statement also sets the firm of that slug, and the
+    block receives its id (None when there is no such firm, or on SQLite); see set_db_settings.
+    """
     token = _actor.set((user_id, request_id))
-    set_db_settings({USER_SETTING: user_id, REQUEST_SETTING: request_id or None})
+    settings = {USER_SETTING: user_id, REQUEST_SETTING: request_id or None}
+    firm_id = set_db_settings(settings, firm_slug=firm_slug)
     try:
-        yield
+        yield firm_id
     finally:
         _actor.reset(token)
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 
 from audit.models import TaskEntry
 from audit.services import audit_entry_create
-from firmops.models import Role
+from firmops.models import Membership, Role
 from firmops.tenancy import firm_scope
 from tests.factories import MembershipFactory, UserFactory
 
@@ -251,3 +254,51 @@ def test_an_outsider_with_no_staff_role_sees_no_audit(client_for, firm, period):
     with firm_scope(firm):
         MembershipFactory(firm=firm, user=outsider, role=Role.EXTERNAL)
     assert client_for(outsider).get(_url(period)).status_code == 403
+
+
+def test_logging_a_task_reads_the_membership_once_and_takes_no_savepoint_of_its_own(
+    client_for, paralegal, firm, period, today
+):
+    client = client_for(paralegal)
+    client.get(_url(period))  # the session's first visit writes the remembered firm
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.post(_url(period), _form(today), **JSON).status_code == 201
+    statements = [q["sql"] for q in ctx.captured_queries]
+    assert len([s for s in statements if '"firmops_membership"' in s]) == 1, "\n".join(statements)
+    # The middleware's own transaction (a savepoint inside the test's), none for the view or service.
+    assert len([s for s in statements if s.startswith("SAVEPOINT")]) == 1, "\n".join(statements)
+    assert len(statements) <= 9, "\n".join(statements)
+    with firm_scope(firm):
+        assert TaskEntry.objects.get().description == "Summarized depo of Officer Grant"
+
+
+def test_a_refused_entry_saves_nothing_and_the_requests_transaction_goes_on(firm, paralegal, period, today):
+    with firm_scope(firm):  # as inside a firm request: the service joins this transaction
+        with pytest.raises(ValidationError) as refused:
+            audit_entry_create(
+                firm=firm, actor=paralegal, period=period, description="Drafted RFPs", minutes=0
+            )
+        assert "minutes" in refused.value.message_dict
+        assert not TaskEntry.objects.exists()
+        entry = audit_entry_create(
+            firm=firm, actor=paralegal, period=period, description="Drafted RFPs", minutes=30
+        )
+        assert list(TaskEntry.objects.values_list("pk", flat=True)) == [entry.pk]
+
+
+def test_a_membership_handed_in_from_another_firm_is_not_taken_at_its_word(
+    firm, other_firm, other_partner, period
+):
+    with firm_scope(other_firm):
+        foreign = Membership.objects.get(user=other_partner)
+    with firm_scope(firm), pytest.raises(PermissionDenied):
+        audit_entry_create(
+            firm=firm,
+            actor=other_partner,
+            period=period,
+            description="Drafted RFPs",
+            minutes=30,
+            actor_membership=foreign,
+        )
+    with firm_scope(firm):
+        assert not TaskEntry.objects.exists()
