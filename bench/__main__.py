@@ -6,7 +6,7 @@ python -m bench audit        a phase module of the earlier bench (audit, onboard
                              providers: each measures in a scratch database of its own)
 
 Environment: DATABASE_URL (default postgres://firmops:firmops@127.0.0.1:5432/firmops_bench, created when
-missing), REDIS_URL (default redis://127.0.0.1:6379/9: cache, sessions and broker as deployed),
+missing), REDIS_URL (default redis://127.0.0.1:6379/9: cache and broker as deployed),
 BENCH_SIZE (small | firm | platform), BENCH_RUNS, BENCH_SECONDS, BENCH_CONCURRENCY,
 BENCH_LOAD_USERS, BENCH_LOAD_SECONDS, BENCH_OUTPUT (default BENCHMARKS.md).
 """
@@ -26,7 +26,7 @@ def _environment() -> None:
     from bench.data import DEFAULT_URL
 
     os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    # As deployed (docker-compose.yml): the cache, sessions and broker in Redis.
+    # As deployed (docker-compose.yml): the cache and the broker in Redis.
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     # Server and bench sign the same sessions and questionnaire links: one key, fixed for the run.

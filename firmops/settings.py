@@ -114,13 +114,11 @@ if env_str("DATABASE_OWNER_URL", "") and DATABASES["default"]["ENGINE"].endswith
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, broker: Redis when REDIS_URL is set, otherwise nothing to install.
+# Sessions stay in the database alone (not cached_db): with the cache down, cached_db answers every
+# page with an error, and a sign-out during an outage could leave a live copy in Redis.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    # Sessions read from the shared cache and written through to the database (one query less per
-    # page; a Redis flush loses none). Only with a cache every process shares: ending a session
-    # (sign-out, a member removed) must end it in every worker at once.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
