@@ -108,6 +108,11 @@ class TaskEntry(FirmOwned):
         indexes = [
             models.Index(fields=["firm", "period", "category"]),
             models.Index(fields=["firm", "performer", "performed_on"]),
+            # A period's entries newest first (the API list, the log pages), read backwards: the
+            # first page is an index scan of 50 rows, not a sort of the whole period (issue 9).
+            models.Index(
+                fields=["firm", "period", "performed_on", "created_at", "id"], name="audit_entry_list_order"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -140,3 +140,18 @@ def rebuild_all(connection) -> None:
                 cursor.execute("SELECT set_config(%s, %s, true)", [FIRM_SETTING, str(firm_id)])
             for statement in _REBUILD:
                 cursor.execute(statement, [firm_id])
+
+
+def entry_count(*, firm, filters: dict) -> int | None:
+    """How many of the firm's entries match `filters` (exact values of key columns), read from the
+    rollup: a sum over a period's few thousand rollup rows where a COUNT reads every entry (~40 ms
+    at 100k). Exact, since the triggers move the rollup in the entries' own transaction. None when
+    a filter is on a column the rollup does not keep (the caller counts the entries then)."""
+    from django.db.models import Sum
+
+    from audit.models import PeriodRollup
+
+    if not set(filters) <= set(KEY) - {"firm_id"}:
+        return None
+    total = PeriodRollup.objects.for_firm(firm).filter(**filters).aggregate(n=Sum("entries"))["n"]
+    return total or 0

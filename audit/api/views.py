@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from audit import selectors
+from audit import rollup, selectors
 from audit.api.serializers import (
     CategoryOut,
     ClassificationOut,
@@ -37,6 +37,7 @@ from audit.services import (
     audit_period_open,
 )
 from firmops.api.base import FirmModelViewSet, FirmViewMixin
+from firmops.api.pagination import CountKnownPagination
 from firmops.api.params import safe_id
 from firmops.api.views import as_api_error
 from firmops.models import Engagement, Membership, Role, User
@@ -124,8 +125,20 @@ class EntryViewSet(FirmModelViewSet):
 
     model = TaskEntry
     serializer_class = EntryOut
+    pagination_class = CountKnownPagination
     allowed_roles = STAFF
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def _filters(self) -> dict:
+        params = self.request.query_params
+        filters = {}
+        if params.get("period", "").isdecimal():
+            filters["period_id"] = safe_id(params["period"])
+        if params.get("performer"):
+            filters["performer__email__iexact"] = params["performer"]
+        if params.get("performed_on"):
+            filters["performed_on"] = params["performed_on"]
+        return filters
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -133,17 +146,18 @@ class EntryViewSet(FirmModelViewSet):
         qs = selectors.entries_visible_to(firm=self.firm, membership=self.membership).select_related(
             "logged_by"
         )
-        params = self.request.query_params
-        if params.get("period", "").isdecimal():
-            qs = qs.filter(period_id=safe_id(params["period"]))
-        if params.get("performer"):
-            qs = qs.filter(performer__email__iexact=params["performer"])
-        if params.get("performed_on"):
-            try:
-                qs = qs.filter(performed_on=params["performed_on"])
-            except ValidationError as exc:
-                raise APIValidationError({"performed_on": ["Use YYYY-MM-DD."]}) from exc
+        try:
+            qs = qs.filter(**self._filters())
+        except ValidationError as exc:  # only performed_on can be malformed
+            raise APIValidationError({"performed_on": ["Use YYYY-MM-DD."]}) from exc
         return qs.order_by("-performed_on", "-created_at", "-pk")
+
+    def paginate_queryset(self, queryset):
+        # Partners and ops see every entry (selectors.entries_visible_to), so the page's count is
+        # the rollup's sum for the same filters when it keeps them; others count their own entries.
+        if self.membership.role in MANAGERS:
+            self.paginator.count_known = rollup.entry_count(firm=self.firm, filters=self._filters())
+        return super().paginate_queryset(queryset)
 
     def _performer(self, values: dict):
         email = values.pop("performer", None)

@@ -27,3 +27,13 @@ class FirmPagination(LimitOffsetPagination):
         if not raw.isdecimal() or int(raw) > MAX_OFFSET:
             raise ValidationError({"offset": [f"Give a whole number from 0 to {MAX_OFFSET}; got {raw!r}."]})
         return int(raw)
+
+
+class CountKnownPagination(FirmPagination):
+    """FirmPagination for a view that may know its list's count already (count_known): from a
+    rollup, say, where COUNT(*) would read every row. None counts the queryset as usual."""
+
+    count_known: int | None = None
+
+    def get_count(self, queryset):
+        return super().get_count(queryset) if self.count_known is None else self.count_known
