@@ -49,8 +49,12 @@ def drive(port: int, users: list[dict], seconds: float) -> dict:
     return json.loads(out.stdout)
 
 
-def query_counts(slug: str) -> dict[str, tuple[int, int]]:
-    """name → (status, SQL queries) of one request of each hot path, through the test client."""
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+def query_counts(slug: str) -> dict[str, tuple[int, int, int]]:
+    """name → (status, SQL queries, statements) of one request of each hot path, through the test
+    client; statements add the transaction control (BEGIN, COMMIT, savepoints) to the queries."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -63,7 +67,9 @@ def query_counts(slug: str) -> dict[str, tuple[int, int]]:
         ask(client, req)  # warm: the session learns the firm, caches fill
         with CaptureQueriesContext(connection) as queries:
             response = ask(client, req)
-        out[req["name"]] = (response.status_code, len(queries))
+        statements = [q["sql"] for q in queries.captured_queries]
+        control = sum(sql.startswith(TRANSACTION_CONTROL) for sql in statements)
+        out[req["name"]] = (response.status_code, len(statements) - control, len(statements))
     return out
 
 
@@ -97,7 +103,7 @@ def _table(results: dict, big: dict, small: dict) -> str:
     for name, runs in results.items():
         rps = [r["rps"] for r in runs]
         errors = sum(r["errors"] for r in runs)
-        q_big, q_small = big.get(name, (None, None))[1], small.get(name, (None, None))[1]
+        (_, q_big, s_big), (_, q_small, s_small) = big.get(name, (None,) * 3), small.get(name, (None,) * 3)
         target = TARGETS.get(name)
         verdict = ""
         if target:
@@ -105,14 +111,16 @@ def _table(results: dict, big: dict, small: dict) -> str:
             ok = (
                 statistics.median(rps) >= share * ceiling and statistics.median(r["p95"] for r in runs) <= p95
             )
-            ok = ok and (max_q is None or (q_big is not None and q_big <= max_q and q_big == q_small))
+            same = (q_big, s_big) == (q_small, s_small)  # the count must not grow with the data
+            ok = ok and (max_q is None or (q_big is not None and q_big <= max_q and same))
             verdict = (
                 f"≥{share:.2f}×, p95 ≤{p95} ms"
                 + (f", ≤{max_q} q" if max_q else "")
                 + (" — **met**" if ok else " — **missed**")
             )
         lat = " | ".join(spread([r[p] for r in runs]) for p in ("p50", "p95", "p99"))
-        queries = f"{'—' if q_big is None else q_big} | {'—' if q_small is None else q_small}"
+        sizes = ((q_big, s_big), (q_small, s_small))
+        queries = " | ".join("—" if q is None else f"{q} ({st})" for q, st in sizes)
         rows.append(
             f"| {name} | {spread(rps)} | {lat} | {statistics.median(rps) / ceiling:.2f} | {queries} "
             f"| {errors} | {verdict} |"
@@ -124,7 +132,7 @@ def _table(results: dict, big: dict, small: dict) -> str:
         f"{CONCURRENCY} concurrent connections from the load generator, {SECONDS:g} s per run, {RUNS} runs "
         "per path (interleaved); each figure is the median with min–max over the runs. Latencies in ms. "
         "Queries: one request through Django's test client on firm 0 (the big firm) and on firm 1 "
-        "(ten times less data).\n\n"
+        "(ten times less data); in brackets, every statement sent, BEGIN and COMMIT included.\n\n"
         "| path | req/s | p50 | p95 | p99 | × ceiling | queries (big) | queries (1/10) | errors | target |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n\n"
         f"Status codes of the query-count requests (big, small): {statuses}.\n"

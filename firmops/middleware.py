@@ -92,7 +92,9 @@ class FirmMiddleware:
 
         Inside acting_as(..., firm_slug=slug), whose firm id it checks against the membership's.
         """
-        request.my_memberships = memberships_of(user=request.user, user_setting_in_place=True)
+        request.my_memberships = memberships_of(
+            user=request.user, user_setting_in_place=True, with_unread=True
+        )  # with the bell's count, so the layout spends no query on it
         membership = next((m for m in request.my_memberships if m.firm.slug == slug), None)
         if connection.vendor == "postgresql" and (membership is None or membership.firm_id != firm_id):
             set_db_setting(FIRM_SETTING, None)  # not this user's firm: it stays out of scope

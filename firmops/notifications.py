@@ -16,6 +16,8 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from firmops.models import EmailOptOut, Firm, Notification, Reminder, User
@@ -150,6 +152,21 @@ def notifications_for(*, firm: Firm, user: User, now: datetime | None = None):
 def unread_count(*, firm: Firm, user: User, now: datetime | None = None) -> int:
     """The bell's number: one COUNT query."""
     return _mine(firm=firm, user=user, now=now).filter(read_at__isnull=True).count()
+
+
+def unread_count_per_membership(*, user: User, now: datetime | None = None):
+    """unread_count as an annotation of a membership query (each row: its own firm), so a page that
+    reads the member's memberships anyway gets the bell's number without a query of its own."""
+    unread = (
+        Notification.objects.all_firms()
+        .filter(firm_id=OuterRef("firm_id"), recipient=user, shown_at__lte=now or timezone.now())
+        .filter(read_at__isnull=True)
+        .order_by()
+        .values("firm_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(unread), 0)
 
 
 def notification_mark_read(*, firm: Firm, user: User, notification_id: int) -> Notification:

@@ -8,11 +8,15 @@ from firmops.models import Engagement, Firm, Membership, Role, User
 from firmops.tenancy import USER_SETTING, set_db_setting
 
 
-def memberships_of(*, user: User, user_setting_in_place: bool = False) -> list[Membership]:
+def memberships_of(
+    *, user: User, user_setting_in_place: bool = False, with_unread: bool = False
+) -> list[Membership]:
     """Every firm the user belongs to, for the firm switcher.
 
     user_setting_in_place: the caller's transaction already set this user for row-level
     security (FirmMiddleware's acting_as), so no statement is spent setting it again.
+    with_unread: each membership carries `unread_notifications`, the bell's count in its firm
+    (on PostgreSQL only the firm in scope shows its notifications; the others count 0).
     """
     if not user.is_authenticated:
         return []
@@ -20,12 +24,12 @@ def memberships_of(*, user: User, user_setting_in_place: bool = False) -> list[M
     with transaction.atomic(savepoint=False):
         if not user_setting_in_place:
             set_db_setting(USER_SETTING, user.pk)
-        memberships = list(
-            Membership.objects.all_firms()
-            .select_related("firm")
-            .filter(user=user, is_active=True)
-            .order_by("firm__name")
-        )
+        memberships = Membership.objects.all_firms().select_related("firm").filter(user=user, is_active=True)
+        if with_unread:
+            from firmops.notifications import unread_count_per_membership
+
+            memberships = memberships.annotate(unread_notifications=unread_count_per_membership(user=user))
+        memberships = list(memberships.order_by("firm__name"))
     for membership in memberships:
         membership.user = user  # already loaded: no query when a view reads membership.user
     return memberships
