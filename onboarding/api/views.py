@@ -139,6 +139,9 @@ class PlanItemViewSet(
     @extend_schema(request=PlanItemIn, responses={200: PlanItemOut})
     def partial_update(self, request, *args, **kwargs):
         item = self.get_object()
+        if not selectors.can_edit_item(membership=self.membership, item=item):
+            # refused before the body is read: a role that may not edit gets 403, never field errors
+            raise PermissionDenied("Only the item's owner, a partner or ops staff can change it.")
         data = PlanItemIn(data=request.data)
         data.is_valid(raise_exception=True)
         try:

@@ -61,6 +61,10 @@ def test_a_paralegal_cannot_generate_plans_but_ticks_their_own_items(
         f"{API}/items/{someone_elses.pk}/", {"done": True}, content_type="application/json"
     )
     assert refused.status_code == 403
+    bad_body = client.patch(  # schemathesis found field errors (400) answered before the refusal
+        f"{API}/items/{someone_elses.pk}/", {"done": "maybe"}, content_type="application/json"
+    )
+    assert bad_body.status_code == 403 and "owner" in bad_body.json()["detail"]
 
 
 def test_a_guide_patch_saves_a_new_version_and_the_api_returns_sanitised_html(
