@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from firmops.models import Engagement, Firm
 from performance import selectors as s
 from performance.models import WorkItem
 from performance.weeks import local_midnight, monday, week_of
-from providers.models import Professional
 
 
 @dataclass(frozen=True)
@@ -56,9 +55,11 @@ def workload(
             hours=Sum("hours"),
             in_backlog=Count("pk", filter=open_during(win.start, win.end)),
             overdue=Count("pk", filter=Q(delivered_at__isnull=True, due_at__lt=now)),
+            name=Max("professional__name"),
+            capacity=Max("professional__weekly_capacity_hours"),
+            rate=Max("professional__hourly_rate"),
             **backlog,
         )
-        .annotate(**_professional_details(firm))
         .order_by()
     )
     pro_hours: dict[tuple[int, date], Decimal] = defaultdict(lambda: s.ZERO)
@@ -81,10 +82,3 @@ def workload(
         professionals=sorted(professionals.values(), key=lambda p: p.name),
         overdue_count=overdue_count,
     )
-
-
-def _professional_details(firm: Firm) -> dict[str, Subquery]:
-    """Name, capacity and rate looked up once per result row, not joined and MAX()ed over every item."""
-    professional = Professional.objects.for_firm(firm).filter(pk=OuterRef("professional_id"))
-    columns = {"name": "name", "capacity": "weekly_capacity_hours", "rate": "hourly_rate"}
-    return {alias: Subquery(professional.values(column)[:1]) for alias, column in columns.items()}
