@@ -143,31 +143,45 @@ def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
     return _ranked([_hit_list_row(row, row["category"], weeks) for row in rows])
 
 
-def latest_hit_list(*, firm: Firm, engagement: Engagement) -> tuple[AuditPeriod | None, list[HitListRow]]:
-    """The engagement's latest audit period and its hit list, in one query (= latest_period + hit_list)."""
-    newest = (
+def _newest_period_pk(firm: Firm, engagement) -> Subquery:
+    """The pk of an engagement's latest period (`engagement`: an instance, an id or an OuterRef)."""
+    periods = AuditPeriod.objects.for_firm(firm).filter(engagement=engagement)
+    return Subquery(periods.order_by("-starts_on", "-pk").values("pk")[:1])
+
+
+def latest_hit_lists(
+    *, firm: Firm, engagement_ids: list[int]
+) -> dict[int, tuple[AuditPeriod, list[HitListRow]]]:
+    """Each engagement's latest audit period and its hit list, for many engagements in one query."""
+    rows = (
         AuditPeriod.objects.for_firm(firm)
-        .filter(engagement=engagement)
-        .order_by("-starts_on", "-pk")
-        .values("pk")[:1]
-    )
-    rows = list(
-        AuditPeriod.objects.for_firm(firm)
-        .filter(pk=Subquery(newest))
-        .values("pk", "starts_on", "days", "created_by_id", "created_at", "rollups__category")
+        .filter(engagement_id__in=engagement_ids, pk=_newest_period_pk(firm, OuterRef("engagement")))
+        .values(
+            "pk", "engagement_id", "starts_on", "days", "created_by_id", "created_at", "rollups__category"
+        )
         .annotate(**_hit_list_sums(firm, via="rollups__"))
         .order_by()
     )
-    if not rows:
-        return None, []
-    first = rows[0]
-    period = AuditPeriod(
-        pk=first["pk"], firm=firm, engagement=engagement, starts_on=first["starts_on"], days=first["days"],
-        created_by_id=first["created_by_id"], created_at=first["created_at"],
-    )  # fmt: skip
-    weeks = period_weeks(period)
-    hits = [_hit_list_row(r, r["rollups__category"], weeks) for r in rows if r["rollups__category"]]
-    return period, _ranked(hits)
+    found: dict[int, tuple[AuditPeriod, list[HitListRow]]] = {}
+    for row in rows:
+        if row["engagement_id"] not in found:
+            period = AuditPeriod(
+                pk=row["pk"], firm=firm, engagement_id=row["engagement_id"], starts_on=row["starts_on"],
+                days=row["days"], created_by_id=row["created_by_id"], created_at=row["created_at"],
+            )  # fmt: skip
+            found[row["engagement_id"]] = (period, [])
+        period, hits = found[row["engagement_id"]]
+        if row["rollups__category"]:  # a period with no entries yet joins no rollup row
+            hits.append(_hit_list_row(row, row["rollups__category"], period_weeks(period)))
+    return {e: (period, _ranked(hits)) for e, (period, hits) in found.items()}
+
+
+def latest_hit_list(*, firm: Firm, engagement: Engagement) -> tuple[AuditPeriod | None, list[HitListRow]]:
+    """The engagement's latest audit period and its hit list, in one query (= latest_period + hit_list)."""
+    period, hits = latest_hit_lists(firm=firm, engagement_ids=[engagement.pk]).get(engagement.pk, (None, []))
+    if period is not None:
+        period.engagement = engagement
+    return period, hits
 
 
 def attorney_non_billable_hours_per_week(*, firm: Firm, period: AuditPeriod) -> Decimal:
@@ -394,50 +408,15 @@ class AuditFigures:
 
 
 def audit_figures_by_engagement(*, firm: Firm, engagement_ids: list[int]) -> dict[int, AuditFigures]:
-    """Latest period, recoverable dollars a year and baseline of many engagements in 1 query.
-
-    Grouped by (latest period, category) like the hit list, so each category is rounded as the hit
-    list rounds it and the sum equals the hit list's total.
-    """
-    newest = (
-        AuditPeriod.objects.for_firm(firm)
-        .filter(engagement=OuterRef("engagement"))
-        .order_by("-starts_on", "-pk")
-        .values("pk")[:1]
-    )
-    attorney, wasted, saving = _recoverable_terms(firm, via="rollups__")
-    rows = (
-        AuditPeriod.objects.for_firm(firm)
-        .filter(engagement_id__in=engagement_ids, pk=Subquery(newest))
-        .values("pk", "engagement_id", "starts_on", "days", "rollups__category")
-        .annotate(
-            n=Coalesce(Sum("rollups__entries"), 0),
-            dollars=Coalesce(Sum(saving, filter=wasted), Value(Decimal("0")), output_field=_MONEY),
-            non_billable=Coalesce(Sum("rollups__minutes", filter=attorney & Q(rollups__billable=False)), 0),
-        )
-        .order_by()
-    )
-    totals: dict[int, list] = {}
-    for row in rows:
-        period = AuditPeriod(
-            pk=row["pk"],
-            firm=firm,
-            engagement_id=row["engagement_id"],
-            starts_on=row["starts_on"],
-            days=row["days"],
-        )
-        weeks = period_weeks(period)
-        total = totals.setdefault(row["engagement_id"], [period, 0, Decimal("0"), 0])
-        exact = max(Decimal(row["dollars"]) / 60, Decimal("0"))
-        total[1] += row["n"]
-        total[2] += (exact / weeks * WEEKS_PER_YEAR).quantize(CENT)
-        total[3] += row["non_billable"]
+    """Latest period, recoverable dollars a year and baseline of many engagements in 1 query: their
+    hit lists' totals, so each equals what that engagement's hit list page shows."""
+    latest = latest_hit_lists(firm=firm, engagement_ids=engagement_ids)
     return {
         engagement_id: AuditFigures(
             period=period,
-            entries=entries,
-            recoverable_annual=dollars,
-            baseline_weekly=(Decimal(minutes) / 60 / period_weeks(period)).quantize(CENT),
+            entries=sum(r.entries for r in hits),
+            recoverable_annual=hit_list_totals(hits).recoverable_annual,
+            baseline_weekly=baseline_from_hit_list(hits, period),
         )
-        for engagement_id, (period, entries, dollars, minutes) in totals.items()
+        for engagement_id, (period, hits) in latest.items()
     }

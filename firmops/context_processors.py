@@ -1,8 +1,5 @@
-from functools import cache
-
 from django.utils.functional import SimpleLazyObject
 
-from firmops.notifications import unread_count
 from firmops.selectors import memberships_of
 
 
@@ -18,12 +15,5 @@ def firm(request) -> dict:
 
 
 def _unread(request):
-    """The bell's count: read with the membership on firm pages, else at most one COUNT query."""
-    active = getattr(request, "firm", None)
-    if active is None or not request.user.is_authenticated:
-        return 0
-    counted = getattr(request.membership, "unread_notifications", None)
-    if counted is not None:  # read with the membership by FirmMiddleware: no query of its own
-        return counted
-    # Templates call a callable each time they read it; the cache makes that one query per request.
-    return cache(lambda: unread_count(firm=active, user=request.user))
+    """The bell's count, read with the membership by FirmMiddleware; none where no firm is active."""
+    return getattr(getattr(request, "membership", None), "unread_notifications", 0)

@@ -140,8 +140,13 @@ def notification_send(
     return reminder
 
 
-def _mine(*, firm: Firm, user: User, now: datetime | None = None):
-    return Notification.objects.for_firm(firm).filter(recipient=user, shown_at__lte=now or timezone.now())
+def _mine(*, firm: Firm | OuterRef, user: User, now: datetime | None = None):
+    """The person's notifications that have come due in a firm (`firm` may be an OuterRef)."""
+    return Notification.objects.all_firms().filter(
+        firm_id=firm if isinstance(firm, OuterRef) else firm.pk,
+        recipient=user,
+        shown_at__lte=now or timezone.now(),
+    )
 
 
 def notifications_for(*, firm: Firm, user: User, now: datetime | None = None):
@@ -158,8 +163,7 @@ def unread_count_per_membership(*, user: User, now: datetime | None = None):
     """unread_count as an annotation of a membership query (each row: its own firm), so a page that
     reads the member's memberships anyway gets the bell's number without a query of its own."""
     unread = (
-        Notification.objects.all_firms()
-        .filter(firm_id=OuterRef("firm_id"), recipient=user, shown_at__lte=now or timezone.now())
+        _mine(firm=OuterRef("firm_id"), user=user, now=now)
         .filter(read_at__isnull=True)
         .order_by()
         .values("firm_id")
