@@ -6,8 +6,8 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from audit import reminders
-        from firmops.notifications import kind_register
-        from firmops.reminders import register_planner
+        from firmops.messaging.notifications import kind_register
+        from firmops.messaging.reminders import register_planner
 
         register_planner("audit.daily_log_nudge", reminders.plan)
         kind_register(reminders.KIND, "Daily nudge to log your tasks during an audit week")

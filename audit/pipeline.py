@@ -1,6 +1,6 @@
 """The audit phase's say in the engagement pipeline, the firm dashboard and where people land.
 
-Registered with firmops.next_actions / firmops.portfolio (found by their autodiscovery); reads only
+Registered with firmops.engagements.next_actions / firmops.engagements.portfolio (found by their autodiscovery); reads only
 through audit.selectors.
 """
 
@@ -11,10 +11,10 @@ from django.urls import reverse
 from audit import selectors
 from audit.services import local_today
 from audit.templatetags.audit_tags import dollars
+from firmops.engagements.next_actions import ActionContext, NextAction, PhaseReport, register_next_actions
+from firmops.engagements.portfolio import Cell, Column, register_landing, register_portfolio_columns
 from firmops.models import Role, Stage
-from firmops.next_actions import ActionContext, NextAction, PhaseReport, register_next_actions
 from firmops.permissions import MANAGERS, STAFF
-from firmops.portfolio import Cell, Column, register_landing, register_portfolio_columns
 
 LOGGERS = (Role.PARALEGAL, Role.ATTORNEY)  # land on the quick log while their audit week is open
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from audit.models import AuditParticipant, AuditPeriod, TaskEntry
 from audit.services import user_zone
+from firmops.messaging.reminders import reminder_plan
 from firmops.models import Firm, Membership, Reminder
 from firmops.permissions import STAFF
-from firmops.reminders import reminder_plan
 from firmops.tenancy import firm_scope
 
 KIND = "audit.log_nudge"

@@ -25,9 +25,10 @@ from audit.classification import (
 )
 from audit.classifier import BUCKETS, CATEGORIES
 from audit.models import MAX_MINUTES, AuditParticipant, AuditPeriod, ClassificationOverride, TaskEntry
+from firmops.engagements.services import engagement_move_stage
 from firmops.models import Engagement, Firm, Membership, Role, Stage, User
 from firmops.permissions import MANAGERS, STAFF
-from firmops.services import engagement_move_stage, membership_set
+from firmops.services import membership_set
 from firmops.tenancy import firm_scope
 
 DEFAULT_PARTICIPANT_ROLES = (Role.PARTNER, Role.ATTORNEY, Role.PARALEGAL)

@@ -27,7 +27,7 @@ PEOPLE, DAYS = 40, 31  # 100,000 rows must fit in 24 hours per person and day, a
 
 
 def _write_csv(path: str, period, emails: list[str]) -> int:
-    from firmops.loaddata_text import MATTERS, descriptions
+    from bench.loaddata_text import MATTERS, descriptions
 
     texts = descriptions()
     with open(path, "w") as out:

@@ -22,7 +22,7 @@ def _admin(url: str):
 
     cfg = dj_database_url.parse(url)
     owner = os.environ.get("DATABASE_OWNER_URL")
-    if owner:  # two roles (firmops.dbroles): the owner creates the database and runs migrations
+    if owner:  # two roles (firmops.tenancy.dbroles): the owner creates the database and runs migrations
         owner_cfg = dj_database_url.parse(owner)
         cfg.update(USER=owner_cfg["USER"], PASSWORD=owner_cfg["PASSWORD"])
     conn = psycopg.connect(
@@ -90,7 +90,7 @@ def build(url: str, say=print) -> dict:
     from django.core.management import call_command
     from psycopg import sql
 
-    from firmops.loaddata import SIZES, generate
+    from bench.loaddata import SIZES, generate
 
     fresh, marker = prepare_database(url)
     applied = None if fresh else _applied_migrations()

@@ -104,13 +104,13 @@ def _requests(role: str, w: World, n: int) -> tuple[dict, list[dict]]:
 def _pack_built(w: World) -> None:
     """Build each firm's pack once up front: in the run, exports reuse it, as they do between edits."""
     from firmops.tenancy import firm_scope
-    from onboarding import packs
+    from onboarding import packs, services
 
     with firm_scope(w.firm_id):
         from firmops.models import Engagement
 
         engagement = Engagement.objects.get(pk=w.engagement)
-        export, reused = packs.pack_export_request(
+        export, reused = services.pack_export_request(
             firm=engagement.firm, actor=w.users["ops"], engagement=engagement, enqueue=False
         )
     if not reused:

@@ -24,8 +24,9 @@ LONG_RULES = "\n".join(
 def _world():
     """A firm with every role, a selected professional in another zone, an audit week and a generated plan."""
     from audit.models import AuditPeriod, TaskEntry
+    from firmops.engagements.services import engagement_create
     from firmops.models import Firm, Role, User
-    from firmops.services import engagement_create, membership_set
+    from firmops.services import membership_set
     from firmops.tenancy import firm_scope
     from onboarding import selectors, services
     from onboarding.models import PlanItem
@@ -87,9 +88,9 @@ def _world():
 def _measure() -> str:
     from weasyprint import HTML
 
-    from firmops.pdf import base_url
+    from firmops.pdf.render import base_url
     from firmops.tenancy import firm_scope
-    from onboarding import packs
+    from onboarding import packs, services
     from onboarding.models import PackExport
 
     firm, engagement, ops, items = _world()
@@ -99,7 +100,7 @@ def _measure() -> str:
             PackExport.objects.all().delete()  # every run is a full build, not a reuse
         start = time.perf_counter()
         with firm_scope(firm):
-            export, _ = packs.pack_export_request(firm=firm, actor=ops, engagement=engagement, enqueue=False)
+            export, _ = services.pack_export_request(firm=firm, actor=ops, engagement=engagement, enqueue=False)
         export = packs.pack_export_build(firm_id=firm.pk, export_id=export.pk)
         return time.perf_counter() - start, export
 
@@ -123,7 +124,7 @@ def _measure() -> str:
     pages = alone_runs[-1][1]
     start = time.perf_counter()
     with firm_scope(firm):
-        _export, reused = packs.pack_export_request(
+        _export, reused = services.pack_export_request(
             firm=firm, actor=ops, engagement=engagement, enqueue=False
         )
     reuse = time.perf_counter() - start

@@ -31,7 +31,7 @@ def _times(fn, runs: int = RUNS) -> list[float]:
 def _weasy(html: str) -> None:
     from weasyprint import HTML
 
-    from firmops.pdf import base_url
+    from firmops.pdf.render import base_url
 
     HTML(string=html, base_url=base_url()).write_pdf()
 
@@ -44,7 +44,7 @@ def measure(slug: str) -> str:
     from bench.targets import world
     from firmops.models import Engagement, Firm
     from firmops.tenancy import firm_scope
-    from onboarding import packs
+    from onboarding import packs, services
     from onboarding.models import PackExport
     from performance.report import report_context, report_pdf
 
@@ -57,7 +57,7 @@ def measure(slug: str) -> str:
     def pack_build() -> None:
         with firm_scope(firm):
             PackExport.objects.filter(engagement=engagement).delete()  # a full build every time, no reuse
-            export, _ = packs.pack_export_request(firm=firm, actor=ops, engagement=engagement, enqueue=False)
+            export, _ = services.pack_export_request(firm=firm, actor=ops, engagement=engagement, enqueue=False)
         packs.pack_export_build(firm_id=firm.pk, export_id=export.pk)
 
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):

@@ -29,8 +29,9 @@ def _measure() -> str:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from firmops.engagements.services import engagement_create
     from firmops.models import Firm, Role, User
-    from firmops.services import engagement_create, membership_set
+    from firmops.services import membership_set
     from firmops.tenancy import firm_scope
     from providers.demo import BUZZWORDS, SUBSTANCE
     from providers.models import Provider

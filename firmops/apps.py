@@ -7,12 +7,13 @@ class FirmopsConfig(AppConfig):
     verbose_name = "firmops core"
 
     def ready(self) -> None:
-        from firmops import rls, trail
         from firmops.celery import ensure_broker_folders
-        from firmops.notifications import register_security_kinds
+        from firmops.messaging.notifications import register_security_kinds
+        from firmops.tenancy import rls
+        from firmops.trail.recording import connect_signals
 
         ensure_broker_folders()
-        trail.connect_signals()
+        connect_signals()
         register_security_kinds()
 
         # Runs once the whole migrate is done (sender=this app), so every app's tables exist.

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
+from firmops.engagements.services import engagement_create
 from firmops.models import Engagement, Firm, Role, User
-from firmops.services import engagement_create, firm_create, membership_set
+from firmops.services import firm_create, membership_set
 from firmops.tenancy import firm_scope
 
 DEMO_SLUG = "demo"

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from firmops.views import engagements, home, members, trail
+from firmops.engagements import views as engagements
+from firmops.trail import views as trail
+from firmops.views import home, members
 
 app_name = "firm"
 

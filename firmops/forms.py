@@ -1,7 +1,6 @@
 from django import forms
-from django.contrib.auth.password_validation import validate_password
 
-from firmops.models import Engagement, Firm, Role, Stage
+from firmops.models import Firm, Role
 
 
 class FirmCreateForm(forms.Form):
@@ -52,35 +51,3 @@ class FirmSettingsForm(forms.ModelForm):
         if start and end and end <= start:
             self.add_error("core_hours_end", "The working day must end after it starts.")
         return data
-
-
-class InvitationForm(forms.Form):
-    email = forms.EmailField()
-    role = forms.ChoiceField(choices=Role.choices)
-
-
-class InvitationSignupForm(forms.Form):
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
-    password = forms.CharField(widget=forms.PasswordInput, label="Choose a password")
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password
-
-
-class EngagementForm(forms.ModelForm):
-    class Meta:
-        model = Engagement
-        fields = ["name", "started_on"]
-        widgets = {"started_on": forms.DateInput(attrs={"type": "date"})}
-
-
-class StageMoveForm(forms.Form):
-    to_stage = forms.ChoiceField(choices=Stage.choices, label="Move to")
-    reason = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed to skip or go back a stage.",
-    )

@@ -13,7 +13,7 @@ from django.db import models, transaction
 from firmops.models import ChangeRecord, Firm, Membership, User
 from firmops.selectors import memberships_of
 from firmops.tenancy import firm_owned_models, firm_scope
-from firmops.trail import trail_purge
+from firmops.trail.recording import trail_purge
 
 FILES_LEFT = "stored files"
 

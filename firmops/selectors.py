@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from firmops.models import Engagement, Firm, Membership, Role, User
+from firmops.messaging.notifications import unread_count_per_membership
+from firmops.models import Firm, Membership, User
 from firmops.tenancy import USER_SETTING, set_db_setting
 
 
@@ -26,8 +27,6 @@ def memberships_of(
             set_db_setting(USER_SETTING, user.pk)
         memberships = Membership.objects.all_firms().select_related("firm").filter(user=user, is_active=True)
         if with_unread:
-            from firmops.notifications import unread_count_per_membership
-
             memberships = memberships.annotate(unread_notifications=unread_count_per_membership(user=user))
         memberships = list(memberships.order_by("firm__name"))
     for membership in memberships:
@@ -46,31 +45,3 @@ def firm_members(*, firm: Firm, roles: tuple[str, ...] | None = None) -> list[Me
     if roles:
         qs = qs.filter(role__in=roles)
     return list(qs)
-
-
-def engagements_visible_to(*, firm: Firm, membership: Membership):
-    """Engagements a member may see: all of them for firm staff; outsourced professionals see only theirs."""
-    qs = Engagement.objects.for_firm(firm).select_related("owner")
-    if membership.role == Role.EXTERNAL:
-        qs = qs.filter(external_user=membership.user)
-    return qs
-
-
-def trail_for(*, firm: Firm, table: str = "", row_pk: str = "", limit: int = 200):
-    """Recent recorded changes of the firm, optionally of one table or one row, newest first."""
-    from firmops.models import ChangeRecord
-
-    qs = ChangeRecord.objects.for_firm(firm).select_related("actor")
-    if table:
-        qs = qs.filter(table=table)
-    if row_pk:
-        qs = qs.filter(row_pk=str(row_pk))
-    return list(qs[:limit])
-
-
-def trail_table_names() -> dict[str, str]:
-    """db table → readable name, for the trail page."""
-    from firmops.tenancy import firm_owned_models
-
-    names = {m._meta.db_table: str(m._meta.verbose_name).capitalize() for m in firm_owned_models()}
-    return {**names, "firmops_firm": "Firm settings"}

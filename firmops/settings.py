@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "providers",
     "onboarding",
     "performance",
+    "bench",  # the top floor: load data for `make bench` (manage.py generate_load_data); no models
 ]
 
 MIDDLEWARE = [
@@ -64,10 +65,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "firmops.middleware.FirmMiddleware",
+    "firmops.tenancy.middleware.FirmMiddleware",
     # NUL bytes, oversized text bodies, non-form page posts; after the firm check, so a request
     # without valid credentials is refused as such (401/404) whatever its body holds.
-    "firmops.request_guard.RequestGuardMiddleware",
+    "firmops.tenancy.request_guard.RequestGuardMiddleware",
 ]
 
 ROOT_URLCONF = "firmops.urls"
@@ -101,7 +102,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web and worker share the file; wait for the lock rather than fail.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
-# Two PostgreSQL roles (firmops.dbroles): `migrate` runs as the owner of every table; the app's own
+# Two PostgreSQL roles (firmops.tenancy.dbroles): `migrate` runs as the owner of every table; the app's own
 # role only reads and writes rows, so it can neither lift row-level security nor rewrite the trail.
 # Only the user and password of DATABASE_OWNER_URL are used: it is the same database.
 DATABASE_ROLES = None
@@ -140,7 +141,7 @@ CELERY_TASK_IGNORE_RESULT = True  # job status lives in our own tables, which pa
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
-# PDF renders run in a child process killed after this many seconds (firmops/pdf.py); the PDF
+# PDF renders run in a child process killed after this many seconds (firmops/pdf/render.py); the PDF
 # tasks' own Celery limits sit just above it (onboarding/tasks.py, performance/tasks.py).
 PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 60)
 PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 2048)

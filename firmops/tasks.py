@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from firmops import reminders
+from firmops.messaging import reminders
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)

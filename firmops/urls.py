@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from firmops.views import home, invitations
+from firmops.invitations import views as invitations
+from firmops.views import home
 
 FIRM = "f/<slug:firm_slug>/"
 API_FIRM = "api/v1/firms/<slug:firm_slug>/"
@@ -14,7 +15,7 @@ urlpatterns = [
     path("invite/<str:token>/", invitations.invitation_accept_view, name="invitation_accept"),
     path("q/", include("providers.public_urls")),
     path(FIRM, include("firmops.firm_urls")),
-    path(FIRM + "notifications/", include("firmops.notification_urls")),
+    path(FIRM + "notifications/", include("firmops.messaging.urls")),
     path(FIRM + "audit/", include("audit.urls")),
     path(FIRM + "vetting/", include("providers.urls")),
     path(FIRM + "onboarding/", include("onboarding.urls")),

@@ -5,8 +5,10 @@ class OnboardingConfig(AppConfig):
     name = "onboarding"
 
     def ready(self) -> None:
-        from firmops.notifications import kind_register
-        from onboarding import reminders
+        from firmops.messaging.notifications import kind_register
+        from onboarding import reminders, selectors
+        from providers.roles import role_tool_source_register
 
         reminders.register()
+        role_tool_source_register(selectors.tool_names)
         kind_register(reminders.KIND, "Onboarding plan items of yours due tomorrow")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from firmops.ics import escape_text, fold  # noqa: F401  (re-exported for the plan's callers)
+from firmops.messaging.ics import escape_text, fold  # noqa: F401  (re-exported for the plan's callers)
 from onboarding.models import Plan, PlanItem
 
 

@@ -11,19 +11,19 @@ import hashlib
 import logging
 from pathlib import Path
 
+from celery import Task
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from firmops.models import Engagement, Firm, User
-from firmops.outbox import enqueue, enqueue_on_commit
-from firmops.pdf import html_to_pdf
+from firmops.messaging.outbox import enqueue
+from firmops.models import Engagement, Firm
+from firmops.pdf.render import html_to_pdf
 from firmops.tenancy import firm_scope
 from onboarding import selectors
 from onboarding.models import GuideVersion, PackExport
@@ -89,7 +89,7 @@ def inputs_digest(html: str) -> str:
     return digest.hexdigest()
 
 
-def _needs_build(export: PackExport, now: datetime.datetime) -> bool:
+def pack_needs_build(export: PackExport, now: datetime.datetime) -> bool:
     if export.status == PackExport.Status.FAILED:
         return True
     if export.status == PackExport.Status.READY:
@@ -97,41 +97,14 @@ def _needs_build(export: PackExport, now: datetime.datetime) -> bool:
     return (export.started_at or export.created_at) < now - STALE_AFTER
 
 
-@transaction.atomic
-def pack_export_request(
-    *, firm: Firm, actor: User | None, engagement: Engagement, enqueue: bool = True
-) -> tuple[PackExport, bool]:
-    """Queue a PDF build, or return the stored pack when nothing it depends on changed; (export, reused)."""
-    html = pack_html(firm=firm, engagement=engagement)
-    digest = inputs_digest(html)
-    export, created = PackExport.objects.for_firm(firm).get_or_create(
-        engagement=engagement,
-        inputs_digest=digest,
-        defaults={"firm": firm, "requested_by": actor, "html": html},
-    )
-    queue = created
-    if not created and _needs_build(export, timezone.now()):
-        export.status, export.progress, export.error = PackExport.Status.QUEUED, PROGRESS["queued"], ""
-        export.created_at, export.started_at, export.requested_by = timezone.now(), None, actor
-        export.save(update_fields=["status", "progress", "error", "created_at", "started_at", "requested_by"])
-        queue = True
-    elif created:
-        export.progress = PROGRESS["queued"]
-        export.save(update_fields=["progress"])
-    if queue and enqueue:
-        from onboarding.tasks import build_pack
-
-        enqueue_on_commit(build_pack, firm_id=firm.pk, export_id=export.pk)
-    return export, not queue
 
 
-def pack_exports_requeue_stale_all_firms(*, now: datetime.datetime | None = None) -> int:
-    """The beat sweeper: enqueue again every build the broker lost (queued too long, or a dead builder).
+def pack_exports_requeue_stale_all_firms(*, build: Task, now: datetime.datetime | None = None) -> int:
+    """The beat sweeper: enqueue `build` again for every build the broker lost (queued too long, or a
+    dead builder). The task passes itself in, so this module never imports the tasks that import it.
 
     A duplicate is harmless: the build locks its row and leaves a ready or freshly started job alone.
     """
-    from onboarding.tasks import build_pack
-
     now = now or timezone.now()
     queued_before = now - datetime.timedelta(seconds=settings.EXPORT_REQUEUE_AFTER)
     lost = []
@@ -142,7 +115,7 @@ def pack_exports_requeue_stale_all_firms(*, now: datetime.datetime | None = None
                 | Q(status=PackExport.Status.BUILDING, started_at__lt=now - STALE_AFTER)
             ).values_list("firm_id", "pk")
     for firm_id, export_id in lost:
-        enqueue(build_pack, firm_id=firm_id, export_id=export_id)
+        enqueue(build, firm_id=firm_id, export_id=export_id)
     return len(lost)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from firmops.engagements.next_actions import ActionContext, NextAction, PhaseReport, register_next_actions
+from firmops.engagements.portfolio import Cell, Column, register_landing, register_portfolio_columns
 from firmops.models import Role, Stage
-from firmops.next_actions import ActionContext, NextAction, PhaseReport, register_next_actions
 from firmops.permissions import MANAGERS, STAFF
-from firmops.portfolio import Cell, Column, register_landing, register_portfolio_columns
 from onboarding import packs, selectors
 from onboarding.models import PackExport
 

@@ -8,8 +8,8 @@ from itertools import groupby
 from django.conf import settings
 from django.urls import reverse
 
+from firmops.messaging.reminders import reminder_plan
 from firmops.models import Firm
-from firmops.reminders import reminder_plan
 from firmops.tenancy import firm_scope
 from onboarding.selectors import firm_today, items_due_on
 
@@ -64,6 +64,6 @@ def plan_due_tomorrow(firm: Firm, now: datetime.datetime) -> int:
 
 
 def register() -> None:
-    from firmops.reminders import register_planner
+    from firmops.messaging.reminders import register_planner
 
     register_planner(KIND, plan_due_tomorrow)

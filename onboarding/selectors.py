@@ -146,6 +146,11 @@ def tools_for(*, firm: Firm, active_only: bool = True) -> list[FirmTool]:
     return list(qs.filter(is_active=True) if active_only else qs)
 
 
+def tool_names(firm: Firm) -> list[str]:
+    """The names of the firm's active tools (what the vetting phase's role draft lists)."""
+    return [t.name for t in tools_for(firm=firm)]
+
+
 def template_lines(*, firm: Firm) -> list[TemplateLine]:
     """The firm's active template lines, or the built-in default when it has not customised any."""
     rows = list(PlanTemplateItem.objects.for_firm(firm))

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from firmops.messaging.outbox import enqueue_on_commit
 from firmops.models import Engagement, Firm, Membership, User
 from onboarding import defaults, selectors
 from onboarding.models import (
@@ -17,13 +18,16 @@ from onboarding.models import (
     FirmTool,
     Guide,
     GuideVersion,
+    PackExport,
     Plan,
     PlanItem,
     PlanTemplateItem,
     TaskPlaybook,
     ToolKind,
 )
+from onboarding.packs import PROGRESS, inputs_digest, pack_html, pack_needs_build
 from onboarding.plans import DelegatedTask, PlanInputs, Tool, draft_items, validate_template_text
+from onboarding.tasks import build_pack
 from providers.roles import role_delegated_categories
 
 GUIDE_SECTION_LIMIT = 20_000  # characters per section: a guide, not a manual
@@ -394,3 +398,29 @@ def guide_save(*, firm: Firm, actor: User, guide: Guide, **sections: str) -> Gui
     return GuideVersion.objects.create(
         firm=firm, guide=guide, number=(current.number + 1 if current else 1), created_by=actor, **values
     )
+
+
+@transaction.atomic
+def pack_export_request(
+    *, firm: Firm, actor: User | None, engagement: Engagement, enqueue: bool = True
+) -> tuple[PackExport, bool]:
+    """Queue a PDF build, or return the stored pack when nothing it depends on changed; (export, reused)."""
+    html = pack_html(firm=firm, engagement=engagement)
+    digest = inputs_digest(html)
+    export, created = PackExport.objects.for_firm(firm).get_or_create(
+        engagement=engagement,
+        inputs_digest=digest,
+        defaults={"firm": firm, "requested_by": actor, "html": html},
+    )
+    queue = created
+    if not created and pack_needs_build(export, timezone.now()):
+        export.status, export.progress, export.error = PackExport.Status.QUEUED, PROGRESS["queued"], ""
+        export.created_at, export.started_at, export.requested_by = timezone.now(), None, actor
+        export.save(update_fields=["status", "progress", "error", "created_at", "started_at", "requested_by"])
+        queue = True
+    elif created:
+        export.progress = PROGRESS["queued"]
+        export.save(update_fields=["progress"])
+    if queue and enqueue:
+        enqueue_on_commit(build_pack, firm_id=firm.pk, export_id=export.pk)
+    return export, not queue

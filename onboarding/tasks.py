@@ -9,7 +9,7 @@ from django.db import OperationalError
 from onboarding.packs import pack_export_build, pack_exports_requeue_stale_all_firms
 
 
-# The render inside is killed at PDF_RENDER_TIMEOUT (firmops/pdf.py) and the job marked failed; these
+# The render inside is killed at PDF_RENDER_TIMEOUT (firmops/pdf/render.py) and the job marked failed; these
 # limits only catch a build stuck elsewhere (storage, database): soft raises into the build's
 # failure handling, hard kills the worker process (prefork) and the sweeper queues it again.
 @shared_task(
@@ -28,4 +28,4 @@ def build_pack(*, firm_id: int, export_id: int) -> str | None:
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def requeue_stale_exports() -> int:
     """Each relay period: enqueue again the pack builds the broker lost (safe: builds are idempotent)."""
-    return pack_exports_requeue_stale_all_firms()
+    return pack_exports_requeue_stale_all_firms(build=build_pack)

@@ -5,8 +5,8 @@ class PerformanceConfig(AppConfig):
     name = "performance"
 
     def ready(self) -> None:
-        from firmops.notifications import kind_register
-        from firmops.reminders import register_planner
+        from firmops.messaging.notifications import kind_register
+        from firmops.messaging.reminders import register_planner
         from performance.checkins import REMINDER_KIND, plan_checkins_for_firm
         from performance.report import REPORT_KIND
         from performance.scaling import EMAIL_KIND

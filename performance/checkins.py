@@ -17,8 +17,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from firmops.messaging.reminders import reminder_plan
 from firmops.models import Engagement, Firm, Stage, User
-from firmops.reminders import reminder_plan
 from firmops.tenancy import firm_scope
 from performance.models import ActionItem, CheckIn, PerformancePlan
 from performance.services import plan_ensure

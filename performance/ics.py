@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 
-from firmops.ics import escape_text as escape
-from firmops.ics import fold
+from firmops.messaging.ics import escape_text as escape
+from firmops.messaging.ics import fold
 from performance.checkins import Agenda
 from performance.models import CheckIn
 

@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from firmops.messaging.notifications import email_opted_out, notification_create
+from firmops.messaging.reminders import DELIVERY_KEY_HEADER
 from firmops.models import Engagement, Firm, Role
-from firmops.notifications import email_opted_out, notification_create
-from firmops.pdf import render_pdf
-from firmops.reminders import DELIVERY_KEY_HEADER
+from firmops.pdf.render import render_pdf
 from firmops.selectors import firm_members
 from firmops.tenancy import firm_scope
 from performance.checkins import ACTIVE_STAGES

@@ -23,8 +23,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from firmops.messaging.reminders import reminder_plan
 from firmops.models import Engagement, Firm, Role, User
-from firmops.reminders import reminder_plan
 from firmops.selectors import firm_members
 from firmops.tenancy import firm_scope
 from performance import selectors as s

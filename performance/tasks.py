@@ -13,7 +13,7 @@ def evaluate_scaling_signals() -> int:
     return scaling.signals_evaluate_all_firms()
 
 
-# Each report's render is killed at PDF_RENDER_TIMEOUT (firmops/pdf.py); the batch as a whole stops at
+# Each report's render is killed at PDF_RENDER_TIMEOUT (firmops/pdf/render.py); the batch as a whole stops at
 # these limits and the next hourly run carries on (a delivery is unique per engagement and week).
 @shared_task(
     autoretry_for=(OperationalError,),

@@ -6,8 +6,8 @@ class ProvidersConfig(AppConfig):
     verbose_name = "Provider vetting"
 
     def ready(self) -> None:
-        from firmops.notifications import kind_register
-        from firmops.reminders import register_planner
+        from firmops.messaging.notifications import kind_register
+        from firmops.messaging.reminders import register_planner
         from firmops.signals import member_joined
         from providers.questionnaires import ANSWERED_KIND, REMINDER_KIND, plan_questionnaire_reminders
         from providers.services import TRIAL_REMINDER_KIND

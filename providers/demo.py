@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import time
 from decimal import Decimal
 
+from firmops.engagements.services import engagement_move_stage
 from firmops.models import Role, Stage
-from firmops.services import engagement_move_stage
 from providers.models import Professional, Provider, ProviderModel, Questionnaire, Selection
 from providers.questionnaires import questionnaire_answer, questionnaire_send
 from providers.roles import audit_figures, default_categories, role_definition_for, role_draft, role_update

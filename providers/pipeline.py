@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
+from firmops.engagements.next_actions import ActionContext, NextAction, PhaseReport, register_next_actions
+from firmops.engagements.portfolio import Cell, Column, register_portfolio_columns
 from firmops.models import Role, Stage
-from firmops.next_actions import ActionContext, NextAction, PhaseReport, register_next_actions
 from firmops.permissions import MANAGERS
-from firmops.portfolio import Cell, Column, register_portfolio_columns
 from providers import selectors
 from providers.models import Selection
 from providers.views import READ

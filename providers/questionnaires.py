@@ -19,10 +19,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from firmops.emails import send_on_commit
+from firmops.messaging.emails import notification_send, send_on_commit
+from firmops.messaging.reminders import reminder_plan
 from firmops.models import Firm, Reminder, User
-from firmops.notifications import notification_send
-from firmops.reminders import reminder_plan
 from firmops.tenancy import firm_scope
 from providers.models import Answer, Provider, Questionnaire, QuestionnaireTemplate, ScoreAdjustment
 from providers.questions import BUILTIN_NAME, builtin_questions

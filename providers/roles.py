@@ -8,6 +8,7 @@ redraft refreshes only what no person has edited: `edited_fields` on the role an
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -127,13 +128,20 @@ def _check_categories(categories, figures: AuditFigures) -> list[str]:
 # --- drafting --------------------------------------------------------------------------------------
 
 
+ToolSource = Callable[[Firm], list[str]]
+_tool_sources: list[ToolSource] = []
+
+
+def role_tool_source_register(source: ToolSource) -> None:
+    """A later phase that keeps the firm's list of tools (onboarding) offers it to the role's draft:
+    vetting comes first on the spine, so it is told rather than reaching forward to ask."""
+    if source not in _tool_sources:
+        _tool_sources.append(source)
+
+
 def _firm_tools(firm: Firm) -> list[str]:
-    """The firm's tools from onboarding when it has listed them (read only; onboarding comes later)."""
-    try:
-        from onboarding.selectors import tools_for
-    except ImportError:
-        return []
-    return [t.name for t in tools_for(firm=firm)]
+    """The names of the firm's tools, from whoever registered a source; none before onboarding is set up."""
+    return [name for source in _tool_sources for name in source(firm)]
 
 
 def _category_draft(slug: str, figures: AuditFigures) -> dict:

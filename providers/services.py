@@ -14,10 +14,10 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
-from firmops.emails import send_on_commit
+from firmops.engagements.services import engagement_move_stage
+from firmops.messaging.emails import send_on_commit
+from firmops.messaging.reminders import reminder_plan
 from firmops.models import Engagement, Firm, Reminder, Stage, User
-from firmops.reminders import reminder_plan
-from firmops.services import engagement_move_stage
 from firmops.tenancy import firm_scope
 from providers.models import Professional, Provider, QuestionnaireTemplate, Selection
 from providers.questions import BUILTIN_NAME, builtin_questions, validate_questions

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from firmops.dbroles import use_role
 from firmops.models import Role
 from firmops.tenancy import firm_scope
+from firmops.tenancy.dbroles import use_role
 from tests.factories import EngagementFactory, FirmFactory, MembershipFactory, UserFactory
 
 REQUIRE_SERVICES = os.environ.get("FIRMOPS_REQUIRE_SERVICES") == "1"
@@ -67,7 +67,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup):
-    """...and the tests run as the app's role, which owns no table (firmops.dbroles)."""
+    """...and the tests run as the app's role, which owns no table (firmops.tenancy.dbroles)."""
     use_role("app")
     yield
     use_role("owner")

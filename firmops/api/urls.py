@@ -1,8 +1,8 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from firmops.api.notifications import NotificationViewSet
 from firmops.api.views import EngagementViewSet, MemberViewSet, MyFirmsView
+from firmops.messaging.api import NotificationViewSet
 
 router = SimpleRouter()
 router.register("engagements", EngagementViewSet, basename="engagement")

@@ -15,10 +15,11 @@ from firmops.api.serializers import (
     StageChangeOut,
     StageMoveIn,
 )
+from firmops.engagements.selectors import engagements_visible_to
+from firmops.engagements.services import engagement_create, engagement_move_stage
 from firmops.models import Engagement, Membership, Role
 from firmops.permissions import MANAGERS
-from firmops.selectors import engagements_visible_to, firm_members, memberships_of
-from firmops.services import engagement_create, engagement_move_stage
+from firmops.selectors import firm_members, memberships_of
 
 
 def as_api_error(exc: ValidationError) -> APIValidationError:

@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from firmops.engagements.next_actions import firm_queue
+from firmops.engagements.portfolio import landing_url, portfolio
+from firmops.engagements.selectors import engagements_visible_to
 from firmops.forms import FirmCreateForm
 from firmops.models import Role, Stage
-from firmops.next_actions import firm_queue
-from firmops.portfolio import landing_url, portfolio
-from firmops.selectors import engagements_visible_to, memberships_of
+from firmops.selectors import memberships_of
 from firmops.services import firm_create, membership_set
 
 QUEUE_ENGAGEMENTS = 10  # a to-do list looks at the most recent open engagements, so its cost is bounded
@@ -50,7 +51,7 @@ def firm_new(request):
 def dashboard(request, firm_slug: str):
     """The firm's home, shaped by the member's role.
 
-    A phase may send the member straight to their work (`firmops.portfolio.register_landing`): the
+    A phase may send the member straight to their work (`firmops.engagements.portfolio.register_landing`): the
     quick log for a paralegal or attorney during their audit week, the 30-day plan for the outsourced
     professional. `?overview=1` shows this page anyway. Partners get every engagement in one table;
     other staff get their to-do list across the open engagements.

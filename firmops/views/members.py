@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from firmops.forms import InvitationForm
-from firmops.invitations import invitation_create
+from firmops.invitations.forms import InvitationForm
+from firmops.invitations.services import invitation_create
 from firmops.models import Invitation, Membership, Role
 from firmops.permissions import MANAGERS, role_required
 from firmops.selectors import firm_members

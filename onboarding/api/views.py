@@ -16,7 +16,7 @@ from firmops.api.params import safe_id
 from firmops.api.views import as_api_error
 from firmops.models import Role
 from firmops.permissions import MANAGERS, STAFF
-from onboarding import packs, selectors, services
+from onboarding import selectors, services
 from onboarding.api.serializers import (
     GuideIn,
     GuideOut,
@@ -251,7 +251,7 @@ class PackExportViewSet(
         data.is_valid(raise_exception=True)
         engagement = self.engagement(data.validated_data["engagement"])
         try:
-            export, reused = packs.pack_export_request(
+            export, reused = services.pack_export_request(
                 firm=self.firm, actor=request.user, engagement=engagement
             )
         except ValidationError as exc:

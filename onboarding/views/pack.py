@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from firmops.permissions import MANAGERS, role_required
 from firmops.tenancy import get_for_firm
-from onboarding import packs, selectors
+from onboarding import packs, selectors, services
 from onboarding.models import PackExport
 from onboarding.views._common import engagement_or_404
 
@@ -39,7 +39,7 @@ def pack(request, firm_slug: str, engagement_id: int):
     engagement = engagement_or_404(request, engagement_id)
     if request.method == "POST":
         try:
-            export, reused = packs.pack_export_request(
+            export, reused = services.pack_export_request(
                 firm=request.firm, actor=request.user, engagement=engagement
             )
         except ValidationError as exc:

@@ -18,8 +18,8 @@ from rest_framework.response import Response
 from firmops.api.base import FirmModelViewSet, FirmViewMixin
 from firmops.api.params import safe_id
 from firmops.api.views import as_api_error
+from firmops.engagements.selectors import engagements_visible_to
 from firmops.models import Engagement, Membership, Role
-from firmops.selectors import engagements_visible_to
 from performance import checkins as checkin_svc
 from performance import ics, report, scaling, services
 from performance.api import serializers as io

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from firmops.engagements.selectors import engagements_visible_to
 from firmops.models import Engagement, Role
 from firmops.permissions import MANAGERS, STAFF
-from firmops.selectors import engagements_visible_to
 from firmops.tenancy import get_for_firm
 from performance.selectors import with_plan_start
 

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from firmops.pdf import RenderFailed
+from firmops.engagements.selectors import engagements_visible_to
+from firmops.pdf.render import RenderFailed
 from firmops.permissions import role_required
-from firmops.selectors import engagements_visible_to
 from performance import report
 from performance.dashboard import engagement_performance
 from performance.models import ScalingSignal

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from audit.classifier import CATEGORIES
 from audit.models import Bucket
 from firmops.models import Engagement, Firm
-from firmops.pdf import render_pdf, static_roots
+from firmops.pdf.render import render_pdf, static_roots
 from firmops.permissions import has_role, role_required
 from firmops.tenancy import get_for_firm
 from providers.models import RoleDefinition

@@ -10,8 +10,8 @@ from django.core import mail
 
 from audit.reminders import plan
 from audit.services import audit_entry_create, audit_period_open
+from firmops.messaging.reminders import reminders_plan_all_firms, reminders_send_due
 from firmops.models import Reminder, Role
-from firmops.reminders import reminders_plan_all_firms, reminders_send_due
 from firmops.tasks import send_due_reminders
 from firmops.tenancy import firm_scope
 

@@ -20,8 +20,8 @@ from audit.services import (
     audit_period_open,
     audit_period_recost,
 )
+from firmops.engagements.services import engagement_move_stage
 from firmops.models import EngagementStageChange, Membership, Role, Stage
-from firmops.services import engagement_move_stage
 from firmops.tenancy import firm_scope
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.hashers import check_password
 from django.core.management import CommandError, call_command
 
 from audit.models import TaskEntry
-from firmops.loaddata import PASSWORD, generate, plan
+from bench.loaddata import PASSWORD, generate, plan
 from firmops.models import Firm, Membership, Role
 from firmops.tenancy import firm_owned_models, firm_scope
 from performance.models import WorkItem

@@ -30,8 +30,9 @@ from playwright.sync_api import Locator, Page, expect
 
 from audit.services import audit_period_open
 from firmops.demo import NAMES
+from firmops.engagements.services import engagement_create
 from firmops.models import Role
-from firmops.services import engagement_create, firm_create, membership_set
+from firmops.services import firm_create, membership_set
 from firmops.tenancy import firm_scope
 from providers.models import ProviderModel
 from providers.services import professional_create, provider_create

@@ -4,8 +4,8 @@ notifications, and opening one leads to its page."""
 import pytest
 
 from firmops.demo import DEMO_PASSWORD, seed_demo
+from firmops.messaging.notifications import notification_create, unread_count
 from firmops.models import Role
-from firmops.notifications import notification_create, unread_count
 from firmops.tenancy import firm_scope
 
 pytestmark = pytest.mark.django_db(transaction=True)

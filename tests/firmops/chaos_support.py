@@ -220,12 +220,12 @@ def _email_many(firm_slug: str, count: str, prefix: str) -> dict:
     from django.db import transaction
     from django.test import Client
 
-    from firmops.emails import send_on_commit
+    from firmops.messaging.emails import send_on_commit
     from firmops.models import Firm, Membership, Role
     from firmops.tenancy import firm_scope
 
     refused = _Count()
-    logging.getLogger("firmops.outbox").addHandler(refused)
+    logging.getLogger("firmops.messaging.outbox").addHandler(refused)
     firm = Firm.objects.get(slug=firm_slug)
     started = time.monotonic()
     for n in range(int(count)):
@@ -247,8 +247,8 @@ def _email_many(firm_slug: str, count: str, prefix: str) -> dict:
 def _export(firm_slug: str, engagement_id: str) -> dict:
     from django.db import transaction
 
+    from firmops.messaging.outbox import enqueue_on_commit
     from firmops.models import Firm
-    from firmops.outbox import enqueue_on_commit
     from firmops.tenancy import firm_scope
     from onboarding.models import PackExport
     from onboarding.tasks import build_pack

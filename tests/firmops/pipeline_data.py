@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from audit.models import AuditPeriod, TaskEntry
+from firmops.engagements.services import engagement_create
 from firmops.models import Engagement, Firm, Stage, User
-from firmops.services import engagement_create
 from firmops.tenancy import firm_scope
 from onboarding.services import plan_generate
 from performance.models import ScalingSignal

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from firmops.messaging.notifications import notification_create
 from firmops.models import Notification
-from firmops.notifications import notification_create
 
 
 def _notification(ctx) -> int:

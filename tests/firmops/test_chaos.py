@@ -13,8 +13,8 @@ from django.db import connection
 from django.utils import timezone
 
 from firmops.celery import app
+from firmops.messaging.reminders import reminder_plan
 from firmops.models import Reminder
-from firmops.reminders import reminder_plan
 from firmops.tasks import send_due_reminders
 from firmops.tenancy import firm_scope
 from onboarding.models import PackExport

@@ -6,8 +6,8 @@ Both walks are generated from model metadata: a new model or foreign key is cove
 import pytest
 from django.db import IntegrityError, connection, models, transaction
 
-from firmops.rls import firm_references, same_firm_constraint
 from firmops.tenancy import CrossFirmReference, firm_owned_models, firm_scope
+from firmops.tenancy.rls import firm_references, same_firm_constraint
 from tests.firmops.pg_rows import insert_row, rolled_back
 
 REFERENCES = firm_references()

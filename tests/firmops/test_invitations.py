@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from firmops.invitations import invitation_create, invitation_token
+from firmops.invitations.services import invitation_create, invitation_token
 from firmops.models import Invitation, Membership, Role
 from firmops.tenancy import firm_scope
 from tests.factories import UserFactory

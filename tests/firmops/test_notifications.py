@@ -11,8 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from firmops.models import EmailOptOut, Notification, Reminder, Role
-from firmops.notifications import (
+from firmops.messaging.notifications import (
     email_preferences_set,
     kind_get,
     kinds_for_preferences,
@@ -20,7 +19,8 @@ from firmops.notifications import (
     notification_create,
     unread_count,
 )
-from firmops.reminders import reminder_plan, reminders_send_due
+from firmops.messaging.reminders import reminder_plan, reminders_send_due
+from firmops.models import EmailOptOut, Notification, Reminder, Role
 from firmops.tenancy import firm_scope
 from tests.conftest import _member
 

@@ -13,14 +13,14 @@ from django.core import mail
 from django.utils import timezone
 
 from firmops.celery import app
-from firmops.emails import send_on_commit
+from firmops.messaging.emails import send_on_commit
+from firmops.messaging.outbox import CountdownTooLong, enqueue, max_countdown, visibility_timeout
+from firmops.messaging.reminders import DELIVERY_KEY_HEADER, reminders_send_due
 from firmops.models import Reminder
-from firmops.outbox import CountdownTooLong, enqueue, max_countdown, visibility_timeout
-from firmops.reminders import DELIVERY_KEY_HEADER, reminders_send_due
 from firmops.tasks import send_due_reminders
 from firmops.tenancy import firm_scope
 from onboarding.models import PackExport
-from onboarding.packs import pack_exports_requeue_stale_all_firms
+from onboarding.tasks import requeue_stale_exports
 from performance.models import ReportDelivery
 from performance.report import report_due, reports_send_due_all_firms
 from tests.performance.factories import select_professional
@@ -53,13 +53,13 @@ def test_a_delay_beyond_the_brokers_visibility_timeout_is_refused_and_names_the_
 
 
 def test_no_app_code_reaches_the_broker_or_schedules_a_delay_except_through_the_outbox_helper():
-    assert _uses(r"\.delay\(|\.apply_async\(|\.send_task\(", {"firmops/outbox.py"}) == []
-    assert _uses(r"\b(countdown|eta)\s*=", {"firmops/outbox.py"}) == []
+    assert _uses(r"\.delay\(|\.apply_async\(|\.send_task\(", {"firmops/messaging/outbox.py"}) == []
+    assert _uses(r"\b(countdown|eta)\s*=", {"firmops/messaging/outbox.py"}) == []
 
 
 def test_mail_is_sent_only_by_the_relay_and_the_weekly_report_which_mark_it_in_the_same_transaction():
     sends = r"send_mail\(|send_mass_mail\(|EmailMessage\(|EmailMultiAlternatives\(|\.send\(\)"
-    assert _uses(sends, {"firmops/reminders.py", "performance/report.py"}) == []
+    assert _uses(sends, {"firmops/messaging/reminders.py", "performance/report.py"}) == []
 
 
 def test_every_task_retry_delay_and_time_limit_fits_inside_the_visibility_timeout(settings):
@@ -148,12 +148,12 @@ def test_a_pack_export_the_broker_lost_is_built_by_the_sweeper(firm, engagement,
         fresh = PackExport.objects.create(
             firm=firm, engagement=engagement, inputs_digest="fresh", html="<h1>Pack</h1>"
         )
-    assert pack_exports_requeue_stale_all_firms() == 1
+    assert requeue_stale_exports() == 1
     with firm_scope(firm):
         lost.refresh_from_db()
         fresh.refresh_from_db()
     assert lost.status == "ready" and lost.size > 0 and fresh.status == "queued"
-    assert pack_exports_requeue_stale_all_firms() == 0
+    assert requeue_stale_exports() == 0
 
 
 def test_a_relay_run_tries_each_due_email_once_and_a_later_run_sends_them_once(firm, settings):

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from firmops.engagements.services import engagement_move_stage
 from firmops.models import Engagement, EngagementStageChange, Role
-from firmops.services import engagement_move_stage
 from firmops.tenancy import firm_scope
 from tests.factories import PASSWORD, MembershipFactory
 

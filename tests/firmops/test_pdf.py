@@ -3,7 +3,7 @@ import subprocess
 
 import pytest
 
-from firmops.pdf import (
+from firmops.pdf.render import (
     CHILD_ENV_KEEP,
     RefusedURL,
     RenderTimeout,

@@ -12,8 +12,8 @@ from audit.services import audit_entry_create, audit_period_open
 from firmops.models import EngagementStageChange, Role, Stage
 from firmops.tenancy import firm_scope
 from onboarding.models import PlanItem
-from onboarding.packs import pack_export_build, pack_export_request
-from onboarding.services import plan_item_update
+from onboarding.packs import pack_export_build
+from onboarding.services import pack_export_request, plan_item_update
 from performance.models import CheckIn
 from providers.models import Provider, Selection
 from providers.questionnaires import questionnaire_send

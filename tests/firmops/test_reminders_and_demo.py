@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from firmops.demo import DEMO_PASSWORD
+from firmops.messaging.reminders import reminder_plan, reminders_send_due
 from firmops.models import Engagement, Firm, Membership, Reminder, User
-from firmops.reminders import reminder_plan, reminders_send_due
 from firmops.tasks import send_due_reminders
 from firmops.tenancy import firm_scope
 

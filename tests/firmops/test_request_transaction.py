@@ -13,9 +13,9 @@ from django.http import Http404, JsonResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from firmops.middleware import FirmMiddleware
 from firmops.models import ChangeRecord, Engagement
 from firmops.tenancy import current_firm_id, firm_scope
+from firmops.tenancy.middleware import FirmMiddleware
 
 
 def _firm_request(user, path="/f/avery/engagements/"):

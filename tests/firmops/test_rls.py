@@ -8,8 +8,8 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from firmops.models import Engagement
-from firmops.rls import POLICY
 from firmops.tenancy import FIRM_SETTING, firm_owned_models, firm_scope
+from firmops.tenancy.rls import POLICY
 from tests.firmops.pg_rows import count, firm_tables, insert_row, rolled_back
 
 pytestmark = pytest.mark.needs_postgres

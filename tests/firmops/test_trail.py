@@ -5,7 +5,7 @@ from django.db import DatabaseError, connection, transaction
 
 from firmops.models import ChangeRecord, Engagement
 from firmops.tenancy import firm_scope
-from firmops.trail import trail_purge
+from firmops.trail.recording import trail_purge
 
 
 def _records(firm, table):

@@ -9,7 +9,7 @@ from django.db import connection
 from audit.models import ClassificationOverride, TaskEntry
 from firmops.models import ChangeRecord, Engagement, Firm, Membership
 from firmops.tenancy import firm_owned_models, firm_scope
-from firmops.trail import acting_as
+from firmops.trail.recording import acting_as
 from onboarding.models import Plan, PlanItem
 from performance.models import PerformancePlan
 from providers.models import Answer, ScoreAdjustment, Selection

@@ -1,6 +1,6 @@
 """What every web worker loads stays lean (issue 9: ≤ 150 MB resident per worker after the load).
 
-The PDF engine is not loaded: renders run in the sandbox process (firmops/pdf.py), and WeasyPrint
+The PDF engine is not loaded: renders run in the sandbox process (firmops/pdf/render.py), and WeasyPrint
 with its font and image libraries cost each gunicorn worker about 25 MB. The classifier's lexicon,
 which quick-log needs in every worker, stays a few MB (its typo index alone took 17 MB as a dict).
 Each check boots what it measures in a fresh process.
@@ -17,7 +17,7 @@ import sys
 from firmops.wsgi import application
 from django.urls import get_resolver
 get_resolver().url_patterns
-import firmops.pdf, onboarding.packs, performance.report
+import firmops.pdf.render, onboarding.packs, performance.report
 print(sorted(m for m in sys.modules if m.split(".")[0] in ("weasyprint", "fontTools", "pydyf")))
 """
 
@@ -48,7 +48,7 @@ def test_the_classifier_lexicon_takes_under_6_mb_of_a_worker():
 def test_the_fetcher_class_is_still_weasyprints_url_fetcher():
     from weasyprint.urls import URLFetcher
 
-    from firmops.pdf import StaticOnlyFetcher, static_roots
+    from firmops.pdf.render import StaticOnlyFetcher, static_roots
 
     fetcher = StaticOnlyFetcher()
     assert isinstance(fetcher, URLFetcher) and fetcher.roots == static_roots()

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from weasyprint import HTML
 
 from firmops.models import Role
-from firmops.pdf import StaticOnlyFetcher, base_url, static_roots
+from firmops.pdf.render import StaticOnlyFetcher, base_url, static_roots
 from firmops.tenancy import firm_scope
 from onboarding import packs, selectors, services
 from onboarding.models import PackExport, PlanItem

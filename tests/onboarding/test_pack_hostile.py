@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from firmops.models import Role
-from firmops.pdf import RenderFailed, render_html, static_roots
+from firmops.pdf.render import RenderFailed, render_html, static_roots
 from firmops.tenancy import firm_scope
 from onboarding import packs, selectors, services
 from onboarding.models import GuideVersion, PackExport
@@ -145,7 +145,7 @@ def test_a_hostile_guide_builds_a_pack_that_holds_nothing_it_tried_to_load(
 ):
     save_guide(firm, engagement, ops, hostile_text(name, canary))
     client = client_for(ops)
-    caplog.set_level(logging.DEBUG, logger="firmops.pdf")
+    caplog.set_level(logging.DEBUG, logger="firmops.pdf.render")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/f/avery/onboarding/engagements/{engagement.pk}/pack/")
     with firm_scope(firm):
@@ -201,7 +201,7 @@ def test_a_pack_over_its_time_limit_fails_clearly_while_the_web_keeps_answering(
         sections = {name: table for name, _ in GuideVersion.SECTIONS}
         assert services.guide_save(firm=firm, actor=ops, guide=guide, **sections) is not None
     with firm_scope(firm):
-        export, _ = packs.pack_export_request(firm=firm, actor=ops, engagement=engagement, enqueue=False)
+        export, _ = services.pack_export_request(firm=firm, actor=ops, engagement=engagement, enqueue=False)
     client.force_login(ops)
     cookie = f"sessionid={client.cookies['sessionid'].value}"
     status_url = f"{live_server.url}/f/avery/onboarding/exports/{export.pk}/status/"

@@ -4,8 +4,8 @@ import zoneinfo
 from django.core import mail
 from django.template.loader import render_to_string
 
+from firmops.messaging.reminders import reminders_plan_all_firms, reminders_send_due
 from firmops.models import Reminder, Role
-from firmops.reminders import reminders_plan_all_firms, reminders_send_due
 from firmops.tenancy import firm_scope
 from onboarding import selectors, services
 from onboarding.models import PlanItem

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from firmops.reminders import reminders_plan_all_firms
+from firmops.messaging.reminders import reminders_plan_all_firms
 from firmops.tasks import send_due_reminders
 from firmops.tenancy import firm_scope
 from performance import checkins as svc

@@ -1,6 +1,6 @@
 """The selected professional joins by invitation and finds their engagement: no database step."""
 
-from firmops.invitations import invitation_create, invitation_token
+from firmops.invitations.services import invitation_create, invitation_token
 from firmops.models import Engagement, Role
 from firmops.tenancy import firm_scope
 from providers.models import Professional

@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
+from firmops.messaging.reminders import reminders_plan_all_firms, reminders_send_due
 from firmops.models import Reminder
-from firmops.reminders import reminders_plan_all_firms, reminders_send_due
 from firmops.tasks import plan_reminders, send_due_reminders
 from firmops.tenancy import firm_scope
 from providers.models import Questionnaire

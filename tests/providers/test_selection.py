@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from firmops.engagements.services import engagement_move_stage
 from firmops.models import Engagement, EngagementStageChange, Role, Stage
-from firmops.services import engagement_move_stage
 from firmops.tenancy import firm_scope
 from providers.models import Professional, Selection
 from providers.selectors import current_selection

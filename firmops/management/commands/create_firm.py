@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from firmops.invitations import invitation_create, invitation_url
+from firmops.invitations.services import invitation_create, invitation_url
 from firmops.models import Role
 from firmops.services import firm_create
 

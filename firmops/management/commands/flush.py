@@ -1,10 +1,10 @@
 from django.core.management.commands.flush import Command as FlushCommand
 
-from firmops.dbroles import as_owner
+from firmops.tenancy.dbroles import as_owner
 
 
 class Command(FlushCommand):
-    help = "Django's flush, run as the owner role when DATABASE_OWNER_URL is set (firmops.dbroles)."
+    help = "Django's flush, run as the owner role when DATABASE_OWNER_URL is set (firmops.tenancy.dbroles)."
 
     def handle(self, *args, **options):
         # TRUNCATE ignores row-level security, so the app's role is never granted it.

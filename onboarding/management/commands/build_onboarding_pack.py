@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from firmops.models import Engagement, Firm
 from firmops.tenancy import firm_scope
-from onboarding import packs
+from onboarding import packs, services
 from onboarding.models import PackExport
 
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             if engagement is None:
                 raise CommandError(f"No engagement {engagement_id} in {firm.name}.")
             try:
-                export, reused = packs.pack_export_request(
+                export, reused = services.pack_export_request(
                     firm=firm, actor=None, engagement=engagement, enqueue=False
                 )
             except ValidationError as exc:

@@ -5,8 +5,8 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from firmops.forms import InvitationSignupForm
-from firmops.invitations import invitation_accept, invitation_check, invitation_signup
+from firmops.invitations.forms import InvitationSignupForm
+from firmops.invitations.services import invitation_accept, invitation_check, invitation_signup
 from firmops.models import User
 
 _PROBLEMS = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from firmops.views import notifications
+from firmops.messaging import views as notifications
 
 app_name = "notifications"
 

@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, unquote
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
+from firmops.tenancy.middleware import refusal_before_body
+
 JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)  # an escaped NUL, not an escaped backslash
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "")
 TEXT_BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "text/")
@@ -49,8 +51,6 @@ class RequestGuardMiddleware:
             return self.get_response(request)
         # A firm request is admitted only in FirmMiddleware.process_view (around its view); a
         # stranger to the firm must still get the 404, not a word about the body.
-        from firmops.middleware import refusal_before_body
-
         return refusal_before_body(request) or refusal
 
     def _check(self, request):

@@ -1,11 +1,11 @@
-"""The PDF render itself, a child process of firmops.pdf: WeasyPrint and a fetcher of static files only.
+"""The PDF render itself, a child process of firmops.pdf.render: WeasyPrint and a fetcher of static files only.
 
 Deliberately free of Django: the child gets no settings, no database credentials and a bare
 environment, so a document that somehow reached /proc/self/environ or the database would find
 nothing. The parent kills the child when it runs past its time limit; the child caps its own memory.
 
 WeasyPrint is imported where a render needs it, not at the top: every web and Celery process imports
-this module through firmops.pdf (for FRAME and RefusedURL) and never renders in-process, and the
+this module through firmops.pdf.render (for FRAME and RefusedURL) and never renders in-process, and the
 import costs each of them about 30 MB resident and half a second.
 
 Protocol: stdin is JSON {"html", "base_url", "roots", "memory_mb"}; stdout is one JSON line
@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-log = logging.getLogger("firmops.pdf")
+log = logging.getLogger("firmops.pdf.render")
 
 MIME = {
     ".css": "text/css",

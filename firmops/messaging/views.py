@@ -5,8 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from firmops.models import Role
-from firmops.notifications import (
+from firmops.messaging.notifications import (
     email_opted_out,
     email_preferences_set,
     kinds_for_preferences,
@@ -14,6 +13,7 @@ from firmops.notifications import (
     notification_mark_read,
     notifications_for,
 )
+from firmops.models import Role
 from firmops.permissions import role_required
 
 EVERYONE = tuple(Role.values)  # every member has a bell, the outsourced professional too

@@ -6,13 +6,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from firmops.api.base import FirmViewMixin
-from firmops.models import Notification, Role
-from firmops.notifications import (
+from firmops.messaging.notifications import (
     notification_mark_all_read,
     notification_mark_read,
     notifications_for,
     unread_count,
 )
+from firmops.models import Notification, Role
 
 
 class NotificationOut(serializers.ModelSerializer):

@@ -19,8 +19,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from firmops.engagements.next_actions import discover
 from firmops.models import Engagement, Firm, Membership
-from firmops.next_actions import discover
 
 
 @dataclass(frozen=True)

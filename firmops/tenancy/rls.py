@@ -14,7 +14,10 @@ import hashlib
 
 from django.db import connections, models
 
+from firmops.models import Membership
 from firmops.tenancy import FIRM_SETTING, USER_SETTING, firm_owned_models
+from firmops.tenancy.dbroles import grant_app_privileges
+from firmops.trail.recording import apply_triggers
 
 POLICY = "firm_isolation"
 _FIRM = f"NULLIF(current_setting('{FIRM_SETTING}', true), '')::bigint"
@@ -37,8 +40,6 @@ def policy_sql(table: str, *, readable_by_user: bool = False) -> list[str]:
 
 def apply_policies(*, using: str = "default") -> list[str]:
     """Put the policy on every firm table; returns the tables covered."""
-    from firmops.models import Membership
-
     connection = connections[using]
     if connection.vendor != "postgresql":
         return []
@@ -106,9 +107,6 @@ def apply_same_firm_keys(*, using: str = "default") -> list[str]:
 
 
 def on_post_migrate(sender, using="default", **kwargs) -> None:
-    from firmops.dbroles import grant_app_privileges
-    from firmops.trail import apply_triggers
-
     apply_policies(using=using)
     apply_triggers(using=using)  # after: it replaces the trail table's policy with append-only ones
     apply_same_firm_keys(using=using)

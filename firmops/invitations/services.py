@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from firmops.emails import send_on_commit
+from firmops.messaging.emails import send_on_commit
 from firmops.models import Firm, Invitation, Role, User
 from firmops.services import membership_set
 from firmops.signals import member_joined

@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from firmops.models import Role
 from firmops.permissions import role_required
-from firmops.selectors import trail_for, trail_table_names
+from firmops.trail.selectors import trail_for, trail_table_names
 
 
 @role_required(Role.PARTNER)

@@ -9,7 +9,7 @@ How it stays fast without lying about the data:
   table, then one INSERT … SELECT inside the firm's scope on PostgreSQL (row-level security refuses
   COPY straight into a policy-bound table, and the policy's WITH CHECK still vets every row);
   bulk_create in large batches on SQLite.
-- Task descriptions come from a few hundred real wordings classified once (firmops.loaddata_text).
+- Task descriptions come from a few hundred real wordings classified once (bench.loaddata_text).
 - The audit-trail trigger is paused on the tables while loading (synthetic rows are nobody's change);
   `migrate` or the finally-block puts it back. Run it on a database of its own.
 
@@ -31,7 +31,7 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 
-from firmops.loaddata_text import MATTERS, classified
+from bench.loaddata_text import MATTERS, classified
 from firmops.models import ChangeRecord, Engagement, Firm, Invitation, Membership, Reminder, Role, Stage, User
 from firmops.tenancy import FirmOwned, firm_owned_models, firm_scope
 
@@ -168,7 +168,7 @@ def _new_firm(index: int) -> Firm:
 @transaction.atomic
 def _template_firm(password: str, report: Report) -> Built:
     from firmops.demo import Demo
-    from firmops.services import engagement_create
+    from firmops.engagements.services import engagement_create
 
     firm = _new_firm(0)
     people = _users(0, password, report)
@@ -406,7 +406,7 @@ def _timed(report: Report, label: str) -> Iterator[None]:
 @contextmanager
 def _trail_paused() -> Iterator[None]:
     """Pause the audit-trail trigger while loading (needs the tables' owner; otherwise it stays on)."""
-    from firmops.trail import _tables
+    from firmops.trail.recording import _tables
 
     tables = [t for t, _ in _tables()] if connection.vendor == "postgresql" else []
 

@@ -1,8 +1,8 @@
-"""The firm scope: which firm the current request or task acts for, and the managers that enforce it.
+"""The firm scope: which firm the current request or task acts for, in Python and in the database.
 
-Two walls keep firms apart. In Python, a tenant model's default manager refuses to query
-outside a firm scope. On PostgreSQL, row-level-security policies (firmops.rls) read the same
-scope from a per-transaction setting, so even raw SQL cannot cross firms.
+Inside a scope, tenant managers (firmops.tenancy.owned) filter by the firm and, on PostgreSQL, the
+row-level-security policies (firmops.tenancy.rls) read the same firm from a transaction-local setting,
+so even raw SQL cannot cross firms.
 """
 
 from __future__ import annotations
@@ -10,14 +10,18 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol
 
-from django.db import connection, models, transaction
-from django.http import Http404
+from django.db import connection, transaction
 
-if TYPE_CHECKING:
-    from firmops.models import Firm
 
+class HasPk(Protocol):
+    """A firm, as far as the scope needs one (the scope takes a Firm or its id)."""
+
+    pk: int
+
+
+FirmRef = HasPk | int
 _current_firm_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("firmops_firm_id", default=None)
 FIRM_SETTING = "firmops.firm_id"
 USER_SETTING = "firmops.user_id"
@@ -26,10 +30,6 @@ REQUEST_SETTING = "firmops.request_id"
 
 class FirmScopeRequired(RuntimeError):
     """A tenant model was queried with no firm in scope: a bug that would otherwise leak rows."""
-
-
-class CrossFirmReference(ValueError):
-    """A firm's row was about to point at another firm's row."""
 
 
 def current_firm_id() -> int | None:
@@ -71,7 +71,7 @@ def set_db_settings(values: dict[str, int | str | None], *, firm_slug: str | Non
 
 
 @contextmanager
-def firm_scope(firm: Firm | int, *, savepoint: bool = True) -> Iterator[None]:
+def firm_scope(firm: FirmRef, *, savepoint: bool = True) -> Iterator[None]:
     """Act for one firm: scoped managers filter by it and, on PostgreSQL, row-level security sees only it.
 
     Opens a transaction (or savepoint) because the database setting is transaction-local.
@@ -105,7 +105,7 @@ def firm_scope(firm: Firm | int, *, savepoint: bool = True) -> Iterator[None]:
 
 
 @contextmanager
-def request_firm_scope(firm: Firm | int, *, setting_in_place: bool = False) -> Iterator[None]:
+def request_firm_scope(firm: FirmRef, *, setting_in_place: bool = False) -> Iterator[None]:
     """The firm scope of a whole request, inside the transaction the request owns.
 
     No savepoint and nothing to restore: the request's transaction ends right after, and SET
@@ -122,85 +122,3 @@ def request_firm_scope(firm: Firm | int, *, setting_in_place: bool = False) -> I
         yield
     finally:
         _current_firm_id.reset(token)
-
-
-class FirmQuerySet(models.QuerySet):
-    """Querysets of firm-owned rows."""
-
-    def for_firm(self, firm: Firm | int) -> FirmQuerySet:
-        firm_id = firm if isinstance(firm, int) else firm.pk
-        return self.filter(firm_id=firm_id)
-
-
-class FirmScopedManager(models.Manager.from_queryset(FirmQuerySet)):
-    """Default manager of tenant models: filters by the firm in scope, raises when there is none."""
-
-    def get_queryset(self) -> FirmQuerySet:
-        firm_id = current_firm_id()
-        if firm_id is None:
-            raise FirmScopeRequired(
-                f"{self.model.__name__} queried outside a firm scope; use .for_firm(firm) or firm_scope()."
-            )
-        return super().get_queryset().filter(firm_id=firm_id)
-
-    def for_firm(self, firm: Firm | int) -> FirmQuerySet:
-        """Explicitly one firm's rows, scope or not."""
-        firm_id = firm if isinstance(firm, int) else firm.pk
-        return super().get_queryset().filter(firm_id=firm_id)
-
-    def all_firms(self) -> FirmQuerySet:
-        """Deliberately cross-firm (admin, platform jobs). On PostgreSQL RLS still applies."""
-        return super().get_queryset()
-
-
-class FirmOwned(models.Model):
-    """Base of every tenant-owned model: a `firm` on every row, even where a parent already has one."""
-
-    firm = models.ForeignKey("firmops.Firm", on_delete=models.CASCADE, related_name="+", editable=False)
-
-    objects = FirmScopedManager()
-    audit_trail = True  # every change is recorded (firmops.trail); set False on pure bookkeeping tables
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        scoped = current_firm_id()
-        if self.firm_id is None and scoped is not None:
-            self.firm_id = scoped
-        if scoped is not None and self.firm_id != scoped:
-            raise FirmScopeRequired(
-                f"Refusing to save a {type(self).__name__} of firm {self.firm_id} in firm {scoped}'s scope."
-            )
-        self._refuse_other_firms_rows()
-        super().save(*args, **kwargs)
-
-    def _refuse_other_firms_rows(self) -> None:
-        """Parents already loaded must be of this row's firm (no query; PostgreSQL's keys check the rest)."""
-        for field in self._meta.concrete_fields:
-            if not field.is_relation or field.name == "firm" or not field.is_cached(self):
-                continue
-            parent = field.get_cached_value(self)
-            if isinstance(parent, FirmOwned) and self.firm_id is not None and parent.firm_id != self.firm_id:
-                raise CrossFirmReference(
-                    f"{type(self).__name__}.{field.name} points at a {type(parent).__name__} "
-                    f"of firm {parent.firm_id}, but the row belongs to firm {self.firm_id}."
-                )
-
-
-M = TypeVar("M", bound=models.Model)
-
-
-def get_for_firm(model: type[M], *, firm: Firm | int, **lookup) -> M:
-    """One firm-owned object, with the same 404 whether it is missing or belongs to another firm."""
-    try:
-        return model.objects.for_firm(firm).get(**lookup)
-    except (model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(f"No {model._meta.verbose_name} here.") from exc
-
-
-def firm_owned_models() -> list[type[models.Model]]:
-    """Every concrete tenant model, for RLS policies and the isolation tests."""
-    from django.apps import apps
-
-    return [m for m in apps.get_models() if issubclass(m, FirmOwned) and not m._meta.proxy]

@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 
 from firmops.selectors import memberships_of
 from firmops.tenancy import FIRM_SETTING, request_firm_scope, set_db_setting
-from firmops.trail import acting_as, new_request_id
+from firmops.trail.recording import acting_as, new_request_id
 
 FIRM_PATH = re.compile(r"^/(?:f|api/v1/firms)/(?P<slug>[-a-zA-Z0-9_]+)/")
 

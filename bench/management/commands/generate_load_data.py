@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from firmops.loaddata import SIZES, generate
+from bench.loaddata import SIZES, generate
 
 
 class Command(BaseCommand):
     help = (
-        "Fill a fresh database with synthetic firms for benchmarks and load tests (firmops.loaddata). "
+        "Fill a fresh database with synthetic firms for benchmarks and load tests (bench.loaddata). "
         "--size small|firm|platform, or --firms N --entries M."
     )
 

@@ -2,7 +2,7 @@
 
 User text (guides, notes) ends up in these documents, so the fetcher refuses every URL that is
 not a file under a static folder: no network, no other local files, no redirects, no data: URLs.
-Each render runs in a child process (a fork of firmops/pdf_sandbox.py) with a bare environment, a memory cap
+Each render runs in a child process (a fork of firmops/pdf/sandbox.py) with a bare environment, a memory cap
 and a deadline: a document built to lay out forever is killed after PDF_RENDER_TIMEOUT seconds,
 whichever process asked for it (a Celery worker or a web request) carries on.
 """
@@ -26,8 +26,8 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from firmops import pdf_sandbox
-from firmops.pdf_sandbox import RefusedURL
+from firmops.pdf import sandbox as pdf_sandbox
+from firmops.pdf.sandbox import RefusedURL
 
 # StaticOnlyFetcher comes from the module's __getattr__ below.
 __all__ = ["RefusedURL", "RenderFailed", "RenderTimeout", "StaticOnlyFetcher", "html_to_pdf", "render_pdf"]  # noqa: F822
@@ -86,7 +86,7 @@ class Rendered:
 
 
 class _Renderer:
-    """This process's warm sandbox parent (firmops/pdf_sandbox.py --serve), started on first use.
+    """This process's warm sandbox parent (firmops/pdf/sandbox.py --serve), started on first use.
 
     Each render is a fork of it, so the ~1 s of Python start and WeasyPrint import is paid once
     per process, not per PDF. A render past its deadline takes the whole sandbox down (its own

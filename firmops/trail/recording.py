@@ -2,7 +2,7 @@
 
 PostgreSQL: an AFTER trigger on every firm table (and on the firm row itself, for rates and
 settings) writes a ChangeRecord, so ORM saves, bulk updates and raw SQL are all recorded. The
-app's role may only read and append to the trail (firmops.dbroles grants no UPDATE or DELETE on
+app's role may only read and append to the trail (firmops.tenancy.dbroles grants no UPDATE or DELETE on
 it); a firm's trail goes only with the firm itself, through firmops_trail_purge(), which refuses
 while the firm row exists. SQLite (the embedded default): model signals record ORM saves and
 deletes; bulk updates and raw SQL are not seen there.
@@ -11,15 +11,25 @@ deletes; bulk updates and raw SQL are not seen there.
 from __future__ import annotations
 
 import contextvars
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, connections
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.forms.models import model_to_dict
 
-from firmops.tenancy import FIRM_SETTING, REQUEST_SETTING, USER_SETTING, firm_owned_models, set_db_settings
+from firmops.models import ChangeRecord, Firm
+from firmops.tenancy import (
+    FIRM_SETTING,
+    REQUEST_SETTING,
+    USER_SETTING,
+    firm_owned_models,
+    firm_scope,
+    set_db_settings,
+)
 
 _actor: contextvars.ContextVar[tuple[int | None, str]] = contextvars.ContextVar(
     "firmops_actor", default=(None, "")
@@ -126,8 +136,6 @@ def apply_triggers(*, using: str = "default") -> list[str]:
 
 def _record_orm_change(sender, instance, created=None, **kwargs) -> None:
     """SQLite only: the ORM's view of a change (PostgreSQL's trigger sees everything instead)."""
-    from firmops.models import ChangeRecord, Firm
-
     if connection.vendor == "postgresql" or not getattr(sender, "audit_trail", sender is Firm):
         return
     firm_id = instance.pk if sender is Firm else instance.firm_id
@@ -154,18 +162,12 @@ def _remember_before(sender, instance, **kwargs) -> None:
 
 
 def _jsonable(instance) -> dict:
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
     data = model_to_dict(instance)
     data["id"] = instance.pk
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
 
 
 def connect_signals() -> None:
-    from firmops.models import Firm
-
     for model in [m for m in firm_owned_models() if m.audit_trail] + [Firm]:
         pre_save.connect(_remember_before, sender=model, dispatch_uid=f"trail-before-{model._meta.label}")
         post_save.connect(_record_orm_change, sender=model, dispatch_uid=f"trail-save-{model._meta.label}")
@@ -176,9 +178,6 @@ def connect_signals() -> None:
 
 def trail_purge(*, firm_id: int) -> int:
     """Delete the trail of a firm whose row is already gone: only delete_firm does this."""
-    from firmops.models import ChangeRecord, Firm
-    from firmops.tenancy import firm_scope
-
     with firm_scope(firm_id):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

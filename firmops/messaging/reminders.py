@@ -16,8 +16,8 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from firmops.messaging.notifications import email_opted_out, notification_create
 from firmops.models import Firm, Reminder, User
-from firmops.notifications import email_opted_out, notification_create
 from firmops.tenancy import firm_scope
 
 log = logging.getLogger(__name__)

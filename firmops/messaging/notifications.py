@@ -1,18 +1,16 @@
 """In-app notifications that mirror the emails, and each person's choice of which kinds also email them.
 
-Every email the product sends to a member goes through here, or through `reminder_plan`, which calls
-`notification_create` in the transaction that plans the reminder: the bell and the mailbox cannot
-disagree. Apps declare their kinds with a human label (`kind_register`, in their AppConfig.ready) so
+Every email the product sends to a member comes with its notification: `reminder_plan` calls
+`notification_create` in the transaction that plans the reminder (`emails.notification_send` for
+what is said at once), so the bell and the mailbox cannot disagree. Apps declare their kinds with a human label (`kind_register`, in their AppConfig.ready) so
 the preferences page can list them; security mail is always sent.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -115,29 +113,6 @@ def notification_create(
             shown_at=shown_at or timezone.now(),
             reminder=reminder,
         )
-
-
-def notification_send(
-    *, firm: Firm, recipient: User, kind: str, subject: str, body: str, url: str = "", key: str = ""
-) -> Reminder | None:
-    """Tell a member now: a reminder row due at once, so its notification is written with it and the
-    relay emails it unless they turned this kind off. `key` makes it once per cause (else every call)."""
-    from firmops.reminders import reminder_deliver, reminder_plan  # late: reminders imports this module
-
-    reminder = reminder_plan(
-        firm=firm,
-        kind=kind,
-        key=key or uuid.uuid4().hex,
-        to=recipient,
-        subject=subject,
-        body=body,
-        due_at=timezone.now(),
-        url=url,
-    )
-    if reminder is not None:
-        # Mailed right after commit, as immediate email always was; the beat relay retries a failure.
-        transaction.on_commit(partial(reminder_deliver, firm_id=firm.pk, reminder_id=reminder.pk))
-    return reminder
 
 
 def _mine(*, firm: Firm | OuterRef, user: User, now: datetime | None = None):

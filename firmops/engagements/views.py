@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
-from firmops.forms import EngagementForm, FirmSettingsForm, StageMoveForm
+from firmops.engagements.forms import EngagementForm, StageMoveForm
+from firmops.engagements.next_actions import engagement_pipeline
+from firmops.engagements.selectors import engagements_visible_to
+from firmops.engagements.services import engagement_create, engagement_move_stage
+from firmops.forms import FirmSettingsForm
 from firmops.models import Engagement, Role, Stage
-from firmops.next_actions import engagement_pipeline
 from firmops.permissions import role_required
-from firmops.selectors import engagements_visible_to
-from firmops.services import engagement_create, engagement_move_stage
 from firmops.tenancy import get_for_firm
 
 

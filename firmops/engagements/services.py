@@ -1,0 +1,61 @@
+"""Writes of the core: firms, memberships, engagements and their stages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from firmops.models import Engagement, EngagementStageChange, Firm, Membership, Role, Stage, User
+from firmops.models.engagements import STAGE_ORDER
+from firmops.tenancy import firm_scope
+
+
+@transaction.atomic
+def engagement_create(
+    *, firm: Firm, actor: User, name: str, owner: User | None = None, **fields
+) -> Engagement:
+    """Start an engagement in the audit stage, owned by a partner of the firm."""
+    owner = owner or actor
+    with firm_scope(firm):
+        if not Membership.objects.filter(user=owner, role=Role.PARTNER, is_active=True).exists():
+            raise ValidationError({"owner": "The owner of an engagement must be a partner of the firm."})
+        engagement = Engagement(firm=firm, name=name.strip(), owner=owner, **fields)
+        engagement.full_clean(exclude=["firm"])
+        engagement.save()
+        EngagementStageChange.objects.create(
+            firm=firm,
+            engagement=engagement,
+            from_stage="",
+            to_stage=engagement.stage,
+            actor=actor,
+            reason="Engagement started.",
+        )
+    return engagement
+
+
+@transaction.atomic
+def engagement_move_stage(
+    *, firm: Firm, actor: User, engagement: Engagement, to_stage: str, reason: str = ""
+) -> Engagement:
+    """Move an engagement along the spine; skipping a stage or going back needs a reason, and is recorded."""
+    if to_stage not in Stage.values:
+        raise ValidationError({"to_stage": f"{to_stage!r} is not a stage."})
+    if engagement.firm_id != firm.pk:
+        raise ValidationError("That engagement belongs to another firm.")
+    current, target = STAGE_ORDER.index(engagement.stage), STAGE_ORDER.index(to_stage)
+    if target == current:
+        return engagement
+    if target != current + 1 and not reason.strip():
+        raise ValidationError({"reason": "Say why this engagement skips or goes back a stage."})
+    with firm_scope(firm):
+        EngagementStageChange.objects.create(
+            firm=firm,
+            engagement=engagement,
+            from_stage=engagement.stage,
+            to_stage=to_stage,
+            actor=actor,
+            reason=reason.strip(),
+        )
+        engagement.stage = to_stage
+        engagement.save(update_fields=["stage"])
+    return engagement
