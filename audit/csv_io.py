@@ -18,7 +18,7 @@ from typing import BinaryIO, TextIO
 from django.db import transaction
 from django.utils import timezone
 
-from audit.classification import FirmRules, firm_rules, verdict_for
+from audit.classifier.firm import FirmRules, firm_rules, verdict_for
 from audit.models import MAX_MINUTES, AuditPeriod, TaskEntry
 from audit.services import DESCRIPTION_MAX, MATTER_MAX, require_role
 from firmops.bulk import insert_rows

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
-from audit.classification import (
+from audit.classifier import BUCKETS, CATEGORIES
+from audit.classifier.firm import (
     EXACT_PREFIX,
     FirmRules,
     firm_rules,
@@ -23,7 +24,6 @@ from audit.classification import (
     override_pattern,
     verdict_for,
 )
-from audit.classifier import BUCKETS, CATEGORIES
 from audit.models import MAX_MINUTES, AuditParticipant, AuditPeriod, ClassificationOverride, TaskEntry
 from firmops.engagements.services import engagement_move_stage
 from firmops.models import Engagement, Firm, Membership, Role, Stage, User

@@ -67,7 +67,7 @@ def descriptions() -> list[str]:
 
 def classified() -> list[Verdict]:
     """Every description with the classifier's verdict (no firm overrides), computed once."""
-    from audit.classification import FirmRules, verdict_for
+    from audit.classifier.firm import FirmRules, verdict_for
 
     rules = FirmRules(token_rules=(), exact_rules={})
     out = []

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from firmops.models import Firm, Role
 
@@ -51,3 +52,11 @@ class FirmSettingsForm(forms.ModelForm):
         if start and end and end <= start:
             self.add_error("core_hours_end", "The working day must end after it starts.")
         return data
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: each message under the field it names, the rest
+    on the form as a whole, so the page shows the service's refusal where the person will look."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for name, messages in errors.items():
+        form.add_error(name if name in form.fields else None, messages)

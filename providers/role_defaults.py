@@ -1,6 +1,6 @@
 """What a role definition starts from: the skills and turnaround each task category needs, security rules.
 
-Data only. The category slugs are the audit's taxonomy (audit/classifier_data.py); the turnaround
+Data only. The category slugs are the audit's taxonomy (audit/classifier/words.py); the turnaround
 defaults match the onboarding playbooks so the plan and the job description say the same thing.
 """
 

@@ -26,8 +26,8 @@ from audit.api.serializers import (
     PeriodIn,
     PeriodOut,
 )
-from audit.classification import firm_rules, verdict_for
 from audit.classifier import CATEGORIES, category_label
+from audit.classifier.firm import firm_rules, verdict_for
 from audit.models import AuditPeriod, TaskEntry
 from audit.services import (
     audit_entry_create,

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from firmops.engagements.next_actions import firm_queue
 from firmops.engagements.portfolio import landing_url, portfolio
 from firmops.engagements.selectors import engagements_visible_to
-from firmops.forms import FirmCreateForm
+from firmops.forms import FirmCreateForm, add_service_errors
 from firmops.models import Role, Stage
 from firmops.selectors import memberships_of
 from firmops.services import firm_create, membership_set
@@ -37,8 +37,7 @@ def firm_new(request):
         try:
             firm = firm_create(**form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             membership_set(firm=firm, user=request.user, role=Role.PARTNER)
             messages.success(

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
+from firmops.forms import add_service_errors
 from firmops.models import Role
 from firmops.permissions import STAFF, role_required
 from firmops.tenancy import get_for_firm
@@ -13,7 +14,7 @@ from onboarding import selectors, services
 from onboarding.forms import GuideForm
 from onboarding.models import GuideVersion
 from onboarding.rendering import render_markdown
-from onboarding.views._common import engagement_or_404, form_errors
+from onboarding.views._common import engagement_or_404
 
 EDITORS = (Role.PARTNER, Role.ATTORNEY, Role.OPS)
 
@@ -70,7 +71,7 @@ def guide_edit(request, firm_slug: str, engagement_id: int):
                 firm=request.firm, actor=request.user, guide=guide, **form.cleaned_data
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if version is None:
                 messages.info(request, "Nothing changed: no new version saved.")

@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from firmops.forms import add_service_errors
 from firmops.models import Role
 from firmops.permissions import MANAGERS, STAFF, role_required
 from firmops.tenancy import get_for_firm
 from onboarding import ics, selectors, services
 from onboarding.forms import AccessCheckForm, GenerateForm, ItemUpdateForm
 from onboarding.models import AccessCheck, PlanItem, Track
-from onboarding.views._common import engagement_or_404, form_errors
+from onboarding.views._common import engagement_or_404
 
 
 def index(request, firm_slug: str):
@@ -180,7 +181,7 @@ def access_check(request, firm_slug: str, access_check_id: int):
             **{n: data[n] for n in AccessCheck.CHECKS},
         )
     except ValidationError as exc:
-        form_errors(form, exc)
+        add_service_errors(form, exc)
         messages.error(request, " ".join(exc.messages))
     else:
         state = "complete" if check.complete else "saved"

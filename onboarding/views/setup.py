@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from firmops.forms import add_service_errors
 from firmops.permissions import MANAGERS, role_required
 from firmops.tenancy import get_for_firm
 from onboarding import defaults, plans, selectors, services
 from onboarding.forms import PlaybookForm, TemplateItemForm, ToolForm
 from onboarding.models import FirmTool, PlanTemplateItem, TaskPlaybook, Track
-from onboarding.views._common import form_errors
 
 
 @role_required(*MANAGERS)
@@ -36,7 +36,7 @@ def _template_form(request, firm_slug: str, template: PlanTemplateItem | None):
         try:
             saved = services.plan_template_save(firm=request.firm, template=template, **fields)
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Template line “{saved.key}” saved. Regenerate a plan to apply it.")
             return redirect("onboarding:templates", firm_slug=firm_slug)
@@ -80,7 +80,7 @@ def tools(request, firm_slug: str):
         try:
             tool = services.firm_tool_add(firm=request.firm, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{tool.name} added. Regenerate plans to include it.")
             return redirect("onboarding:tools", firm_slug=firm_slug)
@@ -116,7 +116,7 @@ def playbooks(request, firm_slug: str):
             try:
                 services.task_playbook_save(firm=firm, actor=request.user, category=category, **data)
             except ValidationError as exc:
-                form_errors(posted, exc)
+                add_service_errors(posted, exc)
             else:
                 messages.success(
                     request, f"Expectations for {categories[category]} saved. Regenerate plans to apply them."

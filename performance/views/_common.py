@@ -49,11 +49,6 @@ def require(request, roles) -> None:
         raise PermissionDenied("Your role in this firm cannot do this.")
 
 
-def add_errors(form, exc: ValidationError) -> None:
-    """Service errors onto the form, each under the field it names."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    for name, messages in errors.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 def first_error(exc: ValidationError) -> str:

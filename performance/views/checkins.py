@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from firmops.forms import add_service_errors
 from firmops.permissions import role_required
 from performance import checkins as svc
 from performance import ics
@@ -16,7 +17,6 @@ from performance.models import CheckIn, PerformancePlan
 from performance.views._common import (
     CHECKIN_EDITORS,
     EVERYONE,
-    add_errors,
     engagement_for,
     firm_clock,
     require,
@@ -43,7 +43,7 @@ def checkins(request, firm_slug: str, engagement_id: int):
                     firm=request.firm, actor=request.user, engagement=engagement, **form.cleaned_data
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"Check-in schedule saved; {len(created)} check-in(s) added.")
                 return redirect("performance:checkins", firm_slug=firm_slug, engagement_id=engagement.pk)
@@ -123,7 +123,7 @@ def checkin(request, firm_slug: str, checkin_id: int):
                     messages.success(request, f"Check-in {obj.sequence} written up.")
                     return redirect("performance:checkin", firm_slug=firm_slug, checkin_id=obj.pk)
         except ValidationError as exc:
-            add_errors(move if action == "move" else record, exc)
+            add_service_errors(move if action == "move" else record, exc)
     return render(
         request,
         "performance/checkin.html",

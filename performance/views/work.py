@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from firmops.forms import add_service_errors
 from firmops.models import Role
 from firmops.permissions import role_required
 from firmops.selectors import firm_members
@@ -20,7 +21,6 @@ from performance.views._common import (
     EVERYONE,
     HOUR_MANAGERS,
     VIEWERS,
-    add_errors,
     engagement_for,
     firm_clock,
     first_error,
@@ -66,7 +66,7 @@ def work_items(request, firm_slug: str, engagement_id: int):
                     firm=request.firm, actor=request.user, engagement=engagement, **form.cleaned_data
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"“{item.title}” handed to {item.professional.name}.")
                 return redirect("performance:work_items", firm_slug=firm_slug, engagement_id=engagement.pk)
@@ -116,7 +116,7 @@ def work_item(request, firm_slug: str, item_id: int):
                     firm=request.firm, actor=request.user, item=item, **form.cleaned_data
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, f"Delivery of “{item.title}” recorded: {item.turnaround_hours} h turnaround."
@@ -193,7 +193,7 @@ def hours(request, firm_slug: str, engagement_id: int):
                 description=data["description"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -224,9 +224,9 @@ def hours_import(request, firm_slug: str, engagement_id: int):
             )
         except services.ImportRejected as exc:
             problems = exc.problems
-            add_errors(import_form, exc)
+            add_service_errors(import_form, exc)
         except ValidationError as exc:
-            add_errors(import_form, exc)
+            add_service_errors(import_form, exc)
         else:
             messages.success(request, f"Imported {count} hour entries.")
             return redirect("performance:hours", firm_slug=firm_slug, engagement_id=engagement.pk)
@@ -262,7 +262,7 @@ def matters(request, firm_slug: str, engagement_id: int):
                     firm=request.firm, actor=request.user, engagement=engagement, **form.cleaned_data
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"Matter {matter.reference} added.")
                 return redirect("performance:matters", firm_slug=firm_slug, engagement_id=engagement.pk)
@@ -288,7 +288,7 @@ def matter(request, firm_slug: str, matter_id: int):
             try:
                 services.matter_update(firm=request.firm, actor=request.user, matter=obj, **form.cleaned_data)
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"Matter {obj.reference} saved.")
                 return redirect("performance:matters", firm_slug=firm_slug, engagement_id=obj.engagement_id)
@@ -311,7 +311,7 @@ def surveys(request, firm_slug: str, engagement_id: int):
                     firm=request.firm, actor=request.user, engagement=engagement, **form.cleaned_data
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Survey response recorded.")
                 return redirect("performance:surveys", firm_slug=firm_slug, engagement_id=engagement.pk)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from firmops.forms import add_service_errors
 from firmops.models import Engagement, Stage
 from firmops.permissions import has_role, role_required
 from firmops.tenancy import get_for_firm
@@ -21,7 +22,7 @@ from providers.services import (
     provider_delete,
     provider_update,
 )
-from providers.views import READ, SELECT, WRITE, form_errors
+from providers.views import READ, SELECT, WRITE
 
 
 @role_required(*READ)
@@ -63,7 +64,7 @@ def provider_new(request, firm_slug: str):
         try:
             provider = provider_create(firm=request.firm, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -104,7 +105,7 @@ def provider_edit(request, firm_slug: str, provider_id: int):
         try:
             provider_update(firm=request.firm, provider=provider, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{provider.name} saved.")
             return redirect("providers:provider", firm_slug=firm_slug, provider_id=provider.pk)
@@ -132,7 +133,7 @@ def professional_new(request, firm_slug: str, provider_id: int):
         try:
             professional = professional_create(firm=request.firm, provider=provider, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{professional.name} added to {provider.name}'s candidates.")
             return redirect("providers:provider", firm_slug=firm_slug, provider_id=provider.pk)
@@ -148,7 +149,7 @@ def professional_edit(request, firm_slug: str, professional_id: int):
         try:
             professional_update(firm=request.firm, professional=professional, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{professional.name} saved.")
             return redirect("providers:provider", firm_slug=firm_slug, provider_id=provider.pk)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from firmops.forms import add_service_errors
 from firmops.permissions import has_role, role_required
 from firmops.tenancy import get_for_firm
 from providers.forms import (
@@ -21,7 +22,7 @@ from providers.questionnaires import answer_adjust, questionnaire_resend, questi
 from providers.questions import BUILTIN_NAME, builtin_questions, literal_patterns, questions_as_text
 from providers.selectors import firm_templates, questionnaire_answers
 from providers.services import template_create, template_delete, template_update
-from providers.views import READ, WRITE, form_errors
+from providers.views import READ, WRITE
 
 
 @require_POST
@@ -169,7 +170,7 @@ def template_new(request, firm_slug: str):
                 description=f"Copied from {source.name if source else BUILTIN_NAME}.",
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, f"“{template.name}” created. Edit its questions, weights and rubrics below."
@@ -200,7 +201,7 @@ def template_edit(request, firm_slug: str, template_id: int):
         try:
             template_update(firm=request.firm, template=template, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             literal = literal_patterns(template.questions)
             if literal:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from audit.classifier import CATEGORIES
 from audit.models import Bucket
+from firmops.forms import add_service_errors
 from firmops.models import Engagement, Firm
 from firmops.pdf.render import render_pdf, static_roots
 from firmops.permissions import has_role, role_required
@@ -34,7 +35,7 @@ from providers.roles import (
     role_rows,
     role_update,
 )
-from providers.views import READ, WRITE, form_errors
+from providers.views import READ, WRITE
 
 PACK_CSS = "onboarding/pack.css"  # the onboarding pack's look, when that app ships it
 ROLE_CSS = "providers/role-pdf.css"
@@ -101,7 +102,7 @@ def role_page(request, firm_slug: str, engagement_id: int):
             try:
                 role_update(firm=firm, actor=request.user, role=role, fields=fields, categories=categories)
             except ValidationError as exc:
-                form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Role saved. Your edits are kept when the draft is regenerated.")
                 return redirect("providers:role", firm_slug=firm_slug, engagement_id=engagement.pk)

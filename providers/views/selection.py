@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from firmops.forms import add_service_errors
 from firmops.models import Engagement
 from firmops.permissions import has_role, role_required
 from firmops.tenancy import get_for_firm
@@ -15,7 +16,7 @@ from providers.role_fit import role_fit
 from providers.roles import role_definition_for, role_rows
 from providers.selectors import comparison, current_selection, selections_of
 from providers.services import selection_confirm, selection_create, selection_request_replacement
-from providers.views import READ, SELECT, WRITE, form_errors
+from providers.views import READ, SELECT, WRITE
 
 
 def _page(request, engagement: Engagement, form: SelectionForm | None, status: int = 200):
@@ -66,7 +67,7 @@ def select(request, firm_slug: str, engagement_id: int):
                 firm=request.firm, actor=request.user, engagement=engagement, **form.cleaned_data
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

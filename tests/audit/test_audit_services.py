@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from audit.classification import classify_for_firm, firm_rules
+from audit.classifier.firm import classify_for_firm, firm_rules
 from audit.models import AuditParticipant, ClassificationOverride, TaskEntry
 from audit.services import (
     audit_entry_create,

@@ -1,7 +1,7 @@
 """Sort a logged task description into core (needs a lawyer) or outsourceable work.
 
 Pure Python, no Django and no model download: a small stemmer, an abbreviation table,
-a concept lexicon with weighted cues per category (audit.classifier_data), and a
+a concept lexicon with weighted cues per category (audit.classifier.words), and a
 bounded edit-distance typo fixer. Context is handled by cues that need two concepts
 at once, e.g. "summarize + deposition" versus "take + deposition".
 
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from audit import classifier_data as data
+from audit.classifier import words as data
 
 __all__ = [
     "BUCKETS",
