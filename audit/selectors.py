@@ -1,4 +1,8 @@
-"""Reads of the audit: the hit list and the baselines later phases compare against."""
+"""Reads of the audit: the hit list and the baselines later phases compare against.
+
+Later phases read the audit only through this module, so it also hands on the audit's taxonomy:
+the task categories (`CATEGORIES`, `category_label`) and the two buckets (`Bucket`).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from audit.classifier import category_label
+from audit.classifier import CATEGORIES, category_label  # noqa: F401 (CATEGORIES handed on)
 from audit.models import (
     ATTORNEY_ROLES,
     AuditParticipant,

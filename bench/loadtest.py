@@ -45,7 +45,7 @@ def _questionnaire_link(w: World) -> str:
     """A fresh link to a questionnaire of one of the firm's providers (drafts keep it usable)."""
     from firmops.tenancy import firm_scope
     from providers.models import Provider
-    from providers.questionnaires import questionnaire_send
+    from providers.questionnaires.services import questionnaire_send
 
     with firm_scope(w.firm_id):
         provider = Provider.objects.filter(engagement_id=w.engagement).order_by("pk").first()

@@ -35,10 +35,10 @@ def _measure() -> str:
     from firmops.tenancy import firm_scope
     from providers.demo import BUZZWORDS, SUBSTANCE
     from providers.models import Provider
-    from providers.questionnaires import MAX_ANSWER_CHARS, questionnaire_answer, questionnaire_send
-    from providers.questions import builtin_questions
-    from providers.scoring import score_answers
-    from providers.selectors import comparison
+    from providers.questionnaires.questions import builtin_questions
+    from providers.questionnaires.scoring import score_answers
+    from providers.questionnaires.services import MAX_ANSWER_CHARS, questionnaire_answer, questionnaire_send
+    from providers.selection.selectors import comparison
 
     questions = builtin_questions()
     per_set = _median_ms(lambda: score_answers(SUBSTANCE, questions=questions))

@@ -13,7 +13,7 @@ urlpatterns = [
     path("firms/new/", home.firm_new, name="firm_new"),
     path("accounts/", include("allauth.urls")),
     path("invite/<str:token>/", invitations.invitation_accept_view, name="invitation_accept"),
-    path("q/", include("providers.public_urls")),
+    path("q/", include("providers.questionnaires.public_urls")),
     path(FIRM, include("firmops.firm_urls")),
     path(FIRM + "notifications/", include("firmops.messaging.urls")),
     path(FIRM + "audit/", include("audit.urls")),

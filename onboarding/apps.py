@@ -7,7 +7,7 @@ class OnboardingConfig(AppConfig):
     def ready(self) -> None:
         from firmops.messaging.notifications import kind_register
         from onboarding import reminders, selectors
-        from providers.roles import role_tool_source_register
+        from providers.services import role_tool_source_register
 
         reminders.register()
         role_tool_source_register(selectors.tool_names)

@@ -29,8 +29,7 @@ from onboarding.models import (
     Track,
 )
 from onboarding.plans import DelegatedTask, Playbook, TemplateLine
-from providers.models import Selection
-from providers.selectors import current_selection
+from providers.selectors import current_selection, role_turnaround_targets, selected_engagement_ids
 
 DELEGATED_LIMIT = 5  # the top of the hit list: what a first outsourced professional takes on
 
@@ -86,7 +85,7 @@ def engagements_for_member(*, firm: Firm, membership: Membership) -> list[Engage
     if membership.role != Role.EXTERNAL:
         return list(qs)
     user = membership.user
-    picked = Selection.objects.for_firm(firm).filter(professional__user=user).values("engagement_id")
+    picked = selected_engagement_ids(firm=firm, user=user)
     candidates = qs.filter(Q(external_user=user) | Q(pk__in=picked))
     return [e for e in candidates if is_engagement_professional(firm=firm, user=user, engagement=e)]
 
@@ -181,8 +180,6 @@ def playbooks_for(*, firm: Firm, tasks: list[DelegatedTask], engagement: Engagem
 
     The engagement's role definition, when it has one, sets the turnaround it promised the provider.
     """
-    from providers.roles import role_turnaround_targets
-
     targets = role_turnaround_targets(firm=firm, engagement=engagement) if engagement is not None else {}
     saved = {
         p.category: p

@@ -28,7 +28,7 @@ from onboarding.models import (
 from onboarding.packs import PROGRESS, inputs_digest, pack_html, pack_needs_build
 from onboarding.plans import DelegatedTask, PlanInputs, Tool, draft_items, validate_template_text
 from onboarding.tasks import build_pack
-from providers.roles import role_delegated_categories
+from providers.selectors import role_delegated_categories
 
 GUIDE_SECTION_LIMIT = 20_000  # characters per section: a guide, not a manual
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from audit.classifier import CATEGORIES
+from audit.selectors import CATEGORIES
 from performance.models import MAX_DAY_HOURS, Matter
 
 MAX_CSV_BYTES = 1_000_000

@@ -16,7 +16,6 @@ from django.db.models import Count, FilteredRelation, Max, OuterRef, Q, QuerySet
 from django.db.models import Window as OverRows  # `Window` here is the dashboard's weeks
 
 from audit import selectors as audit_selectors
-from audit.classifier import category_label
 from firmops.models import Engagement, Firm
 from performance.models import HourEntry, Matter, PerformancePlan, ScalingSignal, SurveyResponse, WorkItem
 from performance.weeks import (
@@ -107,7 +106,7 @@ def label_of(category: str, hits: list) -> str:
     for row in hits:
         if row.category == category:
             return row.label
-    return category_label(category)
+    return audit_selectors.category_label(category)
 
 
 # --- delegated work: turnaround and backlog -----------------------------------------------------

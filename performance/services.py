@@ -17,13 +17,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from audit.classifier import CATEGORIES
+from audit.selectors import CATEGORIES
 from firmops.models import Engagement, Firm, Membership, Role, User
 from firmops.tenancy import firm_scope
 from performance.models import MAX_DAY_HOURS, HourEntry, Matter, PerformancePlan, SurveyResponse, WorkItem
 from performance.weeks import local_today
-from providers.models import Professional
-from providers.selectors import current_selection
+from providers.selectors import Professional, current_selection
 
 ATTORNEY_ROLES = (Role.PARTNER, Role.ATTORNEY)
 LOGS_FOR_OTHERS = (Role.PARTNER, Role.OPS)

@@ -9,8 +9,12 @@ class ProvidersConfig(AppConfig):
         from firmops.messaging.notifications import kind_register
         from firmops.messaging.reminders import register_planner
         from firmops.signals import member_joined
-        from providers.questionnaires import ANSWERED_KIND, REMINDER_KIND, plan_questionnaire_reminders
-        from providers.services import TRIAL_REMINDER_KIND
+        from providers.questionnaires.services import (
+            ANSWERED_KIND,
+            REMINDER_KIND,
+            plan_questionnaire_reminders,
+        )
+        from providers.selection.services import TRIAL_REMINDER_KIND
 
         # The trial-ending reminder is planned at selection; this one needs the beat because it
         # depends on whether the provider has answered by then.
@@ -24,7 +28,7 @@ class ProvidersConfig(AppConfig):
 def _link_professional(sender, *, firm, user, role, **kwargs) -> None:
     """An outsourced professional who accepts an invitation is the candidate with that email."""
     from firmops.models import Role
-    from providers.services import professional_account_link
+    from providers.candidates.services import professional_account_link
 
     if role == Role.EXTERNAL:
         professional_account_link(firm=firm, user=user)

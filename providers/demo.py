@@ -8,10 +8,11 @@ from decimal import Decimal
 from firmops.engagements.services import engagement_move_stage
 from firmops.models import Role, Stage
 from providers.models import Professional, Provider, ProviderModel, Questionnaire, Selection
-from providers.questionnaires import questionnaire_answer, questionnaire_send
-from providers.roles import audit_figures, default_categories, role_definition_for, role_draft, role_update
-from providers.selectors import current_selection
-from providers.services import selection_create
+from providers.questionnaires.services import questionnaire_answer, questionnaire_send
+from providers.roles.selectors import audit_figures, default_categories, role_definition_for
+from providers.roles.services import role_draft, role_update
+from providers.selection.selectors import current_selection
+from providers.selection.services import selection_create
 
 DEMO_ROLE_CATEGORIES = ("deposition_summaries", "discovery_drafting", "medical_summaries")
 DEMO_TOOLS = "Clio (case management)\nNetDocuments (documents)\nOutlook (email and calendar)\nMicrosoft Teams"

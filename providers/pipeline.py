@@ -1,4 +1,4 @@
-"""The vetting phase's say in the engagement pipeline and the firm dashboard (reads providers.selectors)."""
+"""The vetting phase's say in the engagement pipeline and the firm dashboard (reads providers.selection.selectors)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from firmops.engagements.next_actions import ActionContext, NextAction, PhaseRep
 from firmops.engagements.portfolio import Cell, Column, register_portfolio_columns
 from firmops.models import Role, Stage
 from firmops.permissions import MANAGERS
-from providers import selectors
+from providers.access import READ
 from providers.models import Selection
-from providers.views import READ
+from providers.selection import selectors
 
 PARTNER = (Role.PARTNER,)
 SHORTLISTING = (Stage.AUDIT, Stage.VETTING)  # providers are gathered until someone is selected

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from providers.views import providers, questionnaires, roles, selection
+from providers.candidates import views as providers
+from providers.questionnaires import views as questionnaires
+from providers.roles import views as roles
+from providers.selection import views as selection
 
 app_name = "providers"
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from audit.classifier import category_label
+from audit.selectors import category_label
 from performance.checkins import AGENDA
 from performance.models import (
     MAX_DAY_HOURS,

@@ -33,7 +33,7 @@ from performance.views._common import (
     SIGNAL_DECIDERS,
     VIEWERS,
 )
-from providers.models import Professional
+from providers.selectors import Professional
 
 ENGAGEMENT_FILTER = OpenApiParameter("engagement", int, description="Only this engagement's rows.")
 

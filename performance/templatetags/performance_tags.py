@@ -9,7 +9,7 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
-from audit.classifier import category_label
+from audit.selectors import category_label
 from performance import selectors as s
 from performance.models import CheckIn, ScalingSignal
 

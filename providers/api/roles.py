@@ -14,11 +14,12 @@ from firmops.api.base import FirmViewMixin
 from firmops.api.params import safe_id
 from firmops.api.views import as_api_error
 from firmops.models import Engagement
+from providers.access import READ, WRITE
 from providers.api.serializers import FirmPK
 from providers.models import RoleCategory, RoleDefinition
-from providers.role_text import role_plain_text
-from providers.roles import ROLE_FIELDS, role_budget, role_draft, role_update
-from providers.views import READ, WRITE
+from providers.roles.selectors import role_budget
+from providers.roles.services import ROLE_FIELDS, role_draft, role_update
+from providers.roles.text import role_plain_text
 
 
 class RoleMemberOut(serializers.Serializer):

@@ -16,8 +16,8 @@ from providers.models import (
     ScoreAdjustment,
     Selection,
 )
-from providers.questionnaires import LINK_DAYS, MAX_LINK_DAYS
-from providers.services import TRIAL_DAYS
+from providers.questionnaires.services import LINK_DAYS, MAX_LINK_DAYS
+from providers.selection.services import TRIAL_DAYS
 
 
 @extend_schema_field(OpenApiTypes.INT)

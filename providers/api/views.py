@@ -14,27 +14,30 @@ from firmops.api.params import safe_id
 from firmops.api.views import as_api_error
 from firmops.models import Engagement
 from firmops.tenancy import get_for_firm
+from providers.access import READ, SELECT, WRITE
 from providers.api import serializers as s
-from providers.guidance import fit_hint
-from providers.models import Answer, Professional, Provider, Questionnaire, QuestionnaireTemplate, Selection
-from providers.questionnaires import answer_adjust, questionnaire_resend, questionnaire_send
-from providers.questions import BUILTIN_NAME, builtin_questions
-from providers.selectors import comparison, questionnaire_answers
-from providers.services import (
+from providers.candidates.services import (
     professional_create,
     professional_delete,
     professional_update,
     provider_create,
     provider_delete,
     provider_update,
-    selection_confirm,
-    selection_create,
-    selection_request_replacement,
+)
+from providers.models import Answer, Professional, Provider, Questionnaire, QuestionnaireTemplate, Selection
+from providers.questionnaires.questions import BUILTIN_NAME, builtin_questions
+from providers.questionnaires.selectors import questionnaire_answers
+from providers.questionnaires.services import (
+    answer_adjust,
+    questionnaire_resend,
+    questionnaire_send,
     template_create,
     template_delete,
     template_update,
 )
-from providers.views import READ, SELECT, WRITE
+from providers.selection.guidance import fit_hint
+from providers.selection.selectors import comparison
+from providers.selection.services import selection_confirm, selection_create, selection_request_replacement
 
 
 def _id_param(name: str, what: str) -> OpenApiParameter:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from providers.selectors import vetting_summary as _vetting_summary
+from providers.selection.selectors import vetting_summary as _vetting_summary
 
 register = template.Library()
 

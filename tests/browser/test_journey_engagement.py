@@ -34,8 +34,8 @@ from firmops.engagements.services import engagement_create
 from firmops.models import Role
 from firmops.services import firm_create, membership_set
 from firmops.tenancy import firm_scope
+from providers.candidates.services import professional_create, provider_create
 from providers.models import ProviderModel
-from providers.services import professional_create, provider_create
 from tests.factories import PASSWORD, UserFactory
 
 # The steps share one worker and run in order (`--dist loadgroup`; see tests/conftest.py).

@@ -14,7 +14,7 @@ from firmops.tenancy import firm_scope
 from onboarding.services import plan_generate
 from performance.models import ScalingSignal
 from providers.demo import SUBSTANCE
-from providers.questionnaires import questionnaire_answer, questionnaire_send
+from providers.questionnaires.services import questionnaire_answer, questionnaire_send
 from tests.performance.factories import audit_baseline, delivered, hours, plan, select_professional
 
 

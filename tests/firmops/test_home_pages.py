@@ -16,7 +16,7 @@ from firmops.models import Role, Stage
 from firmops.tenancy import firm_scope
 from onboarding.selectors import plan_for, plan_progress
 from performance.templatetags.performance_tags import money, panel_for
-from providers.questionnaires import questionnaire_send
+from providers.questionnaires.services import questionnaire_send
 from tests.firmops.pipeline_data import (
     audit_week,
     engagement_at,

@@ -128,8 +128,8 @@ def test_every_kind_the_apps_send_is_registered_with_a_human_label():
     from performance.checkins import REMINDER_KIND as checkin_kind
     from performance.report import REPORT_KIND
     from performance.scaling import EMAIL_KIND
-    from providers.questionnaires import ANSWERED_KIND, REMINDER_KIND
-    from providers.services import TRIAL_REMINDER_KIND
+    from providers.questionnaires.services import ANSWERED_KIND, REMINDER_KIND
+    from providers.selection.services import TRIAL_REMINDER_KIND
 
     used = {
         audit_kind,
@@ -158,7 +158,7 @@ def test_a_submitted_questionnaire_notifies_its_sender_and_honours_their_email_c
 ):
     from providers.demo import SUBSTANCE
     from providers.models import Provider
-    from providers.questionnaires import questionnaire_answer, questionnaire_send
+    from providers.questionnaires.services import questionnaire_answer, questionnaire_send
 
     ops = members[Role.OPS]
     with firm_scope(firm):

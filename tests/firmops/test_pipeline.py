@@ -16,7 +16,7 @@ from onboarding.packs import pack_export_build
 from onboarding.services import pack_export_request, plan_item_update
 from performance.models import CheckIn
 from providers.models import Provider, Selection
-from providers.questionnaires import questionnaire_send
+from providers.questionnaires.services import questionnaire_send
 from tests.firmops.pipeline_data import (
     answered_questionnaire,
     audit_week,

@@ -237,7 +237,7 @@ def test_the_role_definition_sets_the_plans_tasks_and_turnarounds(firm, partner,
     from firmops.tenancy import firm_scope
     from onboarding.models import PlanItem
     from onboarding.services import plan_generate
-    from providers.roles import role_draft
+    from providers.roles.services import role_draft
 
     with firm_scope(firm):
         period = AuditPeriod.objects.create(firm=firm, engagement=engagement, starts_on=engagement.started_on, days=7)

@@ -10,7 +10,7 @@ from firmops.models import Role
 from firmops.tenancy import firm_scope
 from providers.demo import BUZZWORDS, SUBSTANCE
 from providers.models import Professional, Provider, ProviderModel
-from providers.questionnaires import questionnaire_answer, questionnaire_send
+from providers.questionnaires.services import questionnaire_answer, questionnaire_send
 
 
 def link_path(link: str) -> str:
@@ -105,7 +105,7 @@ def audited(firm, engagement, members):
 @pytest.fixture
 def drafted(firm, engagement, partner, audited):
     """The role drafted from the three ticked categories of role_helpers.TICKED."""
-    from providers.roles import role_draft
+    from providers.roles.services import role_draft
     from tests.providers.role_helpers import TICKED
 
     return role_draft(firm=firm, actor=partner, engagement=engagement, categories=TICKED).role

@@ -8,7 +8,7 @@ from audit.models import Bucket, TaskEntry
 from firmops.models import Role
 from firmops.tenancy import firm_scope
 from providers.models import RoleDefinition
-from providers.roles import role_definition_for, role_rows
+from providers.roles.selectors import role_definition_for, role_rows
 
 TICKED = ["deposition_summaries", "discovery_drafting", "e_filing"]
 

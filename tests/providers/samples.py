@@ -16,8 +16,8 @@ from providers.models import (
     RoleDefinition,
     Selection,
 )
-from providers.questionnaires import questionnaire_send
-from providers.questions import builtin_questions
+from providers.questionnaires.questions import builtin_questions
+from providers.questionnaires.services import questionnaire_send
 from tests.factories import EngagementFactory
 
 

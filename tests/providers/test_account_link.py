@@ -4,7 +4,7 @@ from firmops.invitations.services import invitation_create, invitation_token
 from firmops.models import Engagement, Role
 from firmops.tenancy import firm_scope
 from providers.models import Professional
-from providers.services import selection_create
+from providers.selection.services import selection_create
 
 
 def _accept_as_new_user(client, invitation) -> None:

@@ -8,9 +8,9 @@ import pytest
 from audit.models import AuditPeriod, Bucket, TaskEntry
 from firmops.models import Role
 from firmops.tenancy import firm_scope
-from providers.guidance import fit_hint, overlap_hours
 from providers.models import Answer, ProviderModel
-from providers.selectors import comparison
+from providers.selection.guidance import fit_hint, overlap_hours
+from providers.selection.selectors import comparison
 
 
 def test_the_comparison_ranks_the_provider_who_answered_with_substance_above_the_buzzword_one(

@@ -5,7 +5,7 @@ from firmops.models import Engagement, Role, Stage
 from firmops.tenancy import firm_scope
 from providers import demo as providers_demo
 from providers.models import Professional, Provider, Questionnaire, Selection
-from providers.selectors import comparison, current_selection
+from providers.selection.selectors import comparison, current_selection
 
 
 def test_the_demo_seeds_a_substantive_platform_a_buzzword_lpo_and_a_selection_idempotently(

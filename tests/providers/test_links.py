@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from firmops.tenancy import firm_scope
 from providers.models import Answer, Questionnaire
-from providers.questionnaires import _SALT, questionnaire_resend, questionnaire_send
+from providers.questionnaires.links import _SALT
+from providers.questionnaires.services import questionnaire_resend, questionnaire_send
 from tests.factories import EngagementFactory
 from tests.providers.conftest import link_path
 

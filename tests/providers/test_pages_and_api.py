@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from firmops.models import Role
 from firmops.tenancy import firm_scope
 from providers.models import Professional, Provider, Questionnaire, QuestionnaireTemplate
-from providers.questions import builtin_questions, questions_as_text
+from providers.questionnaires.questions import builtin_questions, questions_as_text
 
 
 def test_ops_adds_a_provider_and_a_professional_through_the_pages(firm, engagement, ops, client_for):
@@ -285,7 +285,7 @@ def test_the_engagement_panel_include_summarises_vetting(
 def test_removing_a_selected_professional_is_refused(
     firm, partner, engagement, platform, make_professional, client_for
 ):
-    from providers.services import selection_create
+    from providers.selection.services import selection_create
 
     elena = make_professional(platform, "Elena Novak")
     selection_create(

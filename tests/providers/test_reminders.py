@@ -10,8 +10,8 @@ from firmops.models import Reminder
 from firmops.tasks import plan_reminders, send_due_reminders
 from firmops.tenancy import firm_scope
 from providers.models import Questionnaire
-from providers.questionnaires import REMINDER_KIND, questionnaire_answer, questionnaire_send
-from providers.services import selection_create, selection_request_replacement
+from providers.questionnaires.services import REMINDER_KIND, questionnaire_answer, questionnaire_send
+from providers.selection.services import selection_create, selection_request_replacement
 
 
 def _sent_days_ago(firm, ops, provider, days: int) -> Questionnaire:

@@ -16,15 +16,10 @@ from firmops.demo import Demo
 from firmops.models import Role
 from firmops.tenancy import firm_scope
 from providers.models import RoleDefinition
-from providers.role_fit import role_fit
-from providers.roles import (
-    audit_figures,
-    default_categories,
-    role_definition_for,
-    role_rows,
-    role_update,
-)
-from providers.selectors import comparison
+from providers.roles.fit import role_fit
+from providers.roles.selectors import audit_figures, default_categories, role_definition_for, role_rows
+from providers.roles.services import role_update
+from providers.selection.selectors import comparison
 from tests.providers.conftest import link_path
 from tests.providers.role_helpers import TICKED, load, log
 
@@ -298,7 +293,7 @@ def test_the_onboarding_plan_built_from_the_role_names_its_tasks(firm, engagemen
     pytest.importorskip("onboarding.services")
     from onboarding.plans import DelegatedTask
     from onboarding.services import plan_generate
-    from providers.roles import role_delegated_categories
+    from providers.roles.selectors import role_delegated_categories
 
     with firm_scope(firm):
         tasks = [

@@ -12,14 +12,13 @@ from audit.models import AuditPeriod, Bucket
 from firmops.models import Role
 from firmops.tenancy import firm_scope
 from providers.models import RoleCategory, RoleDefinition
-from providers.roles import (
+from providers.roles.selectors import (
     role_budget,
     role_delegated_categories,
-    role_draft,
     role_rows,
     role_turnaround_targets,
-    role_update,
 )
+from providers.roles.services import role_draft, role_update
 from tests.providers.role_helpers import TICKED, form_data, load, log
 
 D = Decimal

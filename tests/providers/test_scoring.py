@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from providers.default_questionnaire import DEFAULT_QUESTIONNAIRE
-from providers.scoring import (
+from providers.questionnaires.defaults import DEFAULT_QUESTIONNAIRE
+from providers.questionnaires.scoring import (
     AnswerScore,
     UnknownQuestionError,
     default_questions,

@@ -8,8 +8,8 @@ from firmops.engagements.services import engagement_move_stage
 from firmops.models import Engagement, EngagementStageChange, Role, Stage
 from firmops.tenancy import firm_scope
 from providers.models import Professional, Selection
-from providers.selectors import current_selection
-from providers.services import selection_create, selection_request_replacement
+from providers.selection.selectors import current_selection
+from providers.selection.services import selection_create, selection_request_replacement
 from tests.factories import UserFactory
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from providers.questions import builtin_questions
-from providers.scoring import UnknownQuestionError, score_answers
+from providers.questionnaires.questions import builtin_questions
+from providers.questionnaires.scoring import UnknownQuestionError, score_answers
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from providers.default_questionnaire import DEFAULT_QUESTIONNAIRE
+from providers.questionnaires.defaults import DEFAULT_QUESTIONNAIRE
 
 # Points: covering the rubric is most of the score; concrete detail earns the rest.
 COVERAGE_POINTS = 70

@@ -5,68 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from firmops.models import Engagement, Firm, Stage
-from providers.models import Professional, Provider, QuestionnaireTemplate
-from providers.questionnaires import LINK_DAYS, MAX_ANSWER_CHARS, MAX_LINK_DAYS
-from providers.questions import BUILTIN_NAME, parse_questions
-from providers.services import TRIAL_DAYS
+from firmops.models import Firm
+from providers.models import QuestionnaireTemplate
+from providers.questionnaires.questions import BUILTIN_NAME, parse_questions
+from providers.questionnaires.services import LINK_DAYS, MAX_ANSWER_CHARS, MAX_LINK_DAYS
 
-BUILTIN = "builtin"
-_TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-class ProviderForm(forms.ModelForm):
-    # Declared so the class never queries engagements outside a firm; the firm's are set per request.
-    engagement = forms.ModelChoiceField(
-        queryset=Engagement.objects.all_firms().none(),
-        required=False,
-        label="Shortlist for engagement",
-        help_text="The comparison and selection happen per engagement.",
-    )
-    website = forms.URLField(required=False, assume_scheme="https")
-
-    class Meta:
-        model = Provider
-        fields = [
-            "name",
-            "model",
-            "engagement",
-            "website",
-            "contact_name",
-            "contact_email",
-            "jurisdictions",
-            "time_zone",
-            "rate_min",
-            "rate_max",
-            "work_start",
-            "work_end",
-            "notes",
-        ]
-        widgets = {"work_start": _TIME, "work_end": _TIME, "notes": forms.Textarea(attrs={"rows": 3})}
-        labels = {"work_start": "Working day starts", "work_end": "Working day ends"}
-
-    def __init__(self, *args, firm: Firm, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["engagement"].queryset = Engagement.objects.for_firm(firm).exclude(stage=Stage.CLOSED)
-
-
-class ProfessionalForm(forms.ModelForm):
-    class Meta:
-        model = Professional
-        fields = [
-            "name",
-            "role",
-            "email",
-            "time_zone",
-            "hourly_rate",
-            "skills",
-            "status",
-            "weekly_capacity_hours",
-            "work_start",
-            "work_end",
-        ]
-        widgets = {"work_start": _TIME, "work_end": _TIME, "skills": forms.Textarea(attrs={"rows": 2})}
-        labels = {"work_start": "Working day starts", "work_end": "Working day ends"}
+BUILTIN = "builtin"  # the choice that stands for the built-in questionnaire
 
 
 def template_choices(firm: Firm) -> list[tuple[str, str]]:
@@ -131,41 +75,6 @@ class TemplateForm(forms.Form):
 class AdjustForm(forms.Form):
     score = forms.IntegerField(min_value=0, max_value=100, label="Adjusted score (0–100)")
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why")
-
-
-class SelectionForm(forms.Form):
-    professional = forms.ModelChoiceField(
-        queryset=Professional.objects.all_firms().none(), label="Professional"
-    )
-    rationale = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=(
-            "Why this provider and this person: the answers, the overlap, the rate. "
-            "It is kept with the selection."
-        ),
-    )
-    trial_days = forms.IntegerField(
-        min_value=1, max_value=90, initial=TRIAL_DAYS, label="Trial period (days)"
-    )
-
-    def __init__(self, *args, firm: Firm, engagement: Engagement, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["professional"].queryset = (
-            Professional.objects.for_firm(firm)
-            .filter(provider__engagement=engagement)
-            .exclude(status__in=[Professional.Status.DECLINED, Professional.Status.REPLACED])
-            .select_related("provider")
-            .order_by("provider__name", "name")
-        )
-        self.fields["professional"].label_from_instance = lambda p: (
-            f"{p.name} — {p.provider.name}, ${p.hourly_rate}/h"
-        )
-
-
-class ReplacementForm(forms.Form):
-    reason = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="What isn't working (optional)"
-    )
 
 
 class AnswersForm(forms.Form):

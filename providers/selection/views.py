@@ -9,14 +9,14 @@ from firmops.forms import add_service_errors
 from firmops.models import Engagement
 from firmops.permissions import has_role, role_required
 from firmops.tenancy import get_for_firm
-from providers.forms import ReplacementForm, SelectionForm
-from providers.guidance import fit_hint
+from providers.access import READ, SELECT, WRITE
 from providers.models import Selection
-from providers.role_fit import role_fit
-from providers.roles import role_definition_for, role_rows
-from providers.selectors import comparison, current_selection, selections_of
-from providers.services import selection_confirm, selection_create, selection_request_replacement
-from providers.views import READ, SELECT, WRITE
+from providers.roles.fit import role_fit
+from providers.roles.selectors import role_definition_for, role_rows
+from providers.selection.forms import ReplacementForm, SelectionForm
+from providers.selection.guidance import fit_hint
+from providers.selection.selectors import comparison, current_selection, selections_of
+from providers.selection.services import selection_confirm, selection_create, selection_request_replacement
 
 
 def _page(request, engagement: Engagement, form: SelectionForm | None, status: int = 200):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from providers.scoring import default_questions, invalid_patterns
+from providers.questionnaires.scoring import default_questions, invalid_patterns
 
 BUILTIN_NAME = "Built-in vetting questionnaire"
 MAX_QUESTIONS = 40

@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from firmops.tenancy import firm_scope
-from providers import roles
-from providers.forms import AnswersForm
-from providers.questionnaires import answers_by_key, questionnaire_answer, questionnaire_check
-from providers.views.roles import job_description_context
+from providers.questionnaires.forms import AnswersForm
+from providers.questionnaires.links import questionnaire_check
+from providers.questionnaires.selectors import answers_by_key
+from providers.questionnaires.services import questionnaire_answer
+from providers.roles import selectors as roles
+from providers.roles.views import job_description_context
 
 MAX_TOKEN_CHARS = 600
 _PROBLEMS = {

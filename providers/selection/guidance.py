@@ -7,8 +7,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from audit.models import Bucket
-from audit.selectors import hit_list, latest_period
+from audit.selectors import Bucket, hit_list, latest_period
 from firmops.models import Engagement, Firm
 from providers.models import ProviderModel
 

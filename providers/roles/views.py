@@ -11,17 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from audit.classifier import CATEGORIES
-from audit.models import Bucket
+from audit.selectors import CATEGORIES, Bucket
 from firmops.forms import add_service_errors
 from firmops.models import Engagement, Firm
 from firmops.pdf.render import render_pdf, static_roots
 from firmops.permissions import has_role, role_required
 from firmops.tenancy import get_for_firm
+from providers.access import READ, WRITE
 from providers.models import RoleDefinition
-from providers.role_forms import PriceAtForm, RoleForm, TickForm
-from providers.role_text import lines_of, role_plain_text
-from providers.roles import (
+from providers.roles.forms import PriceAtForm, RoleForm, TickForm
+from providers.roles.selectors import (
     audit_figures,
     core_hours_text,
     default_categories,
@@ -29,13 +28,11 @@ from providers.roles import (
     role_budget,
     role_core_hours,
     role_definition_for,
-    role_draft,
-    role_edits_forget,
     role_members,
     role_rows,
-    role_update,
 )
-from providers.views import READ, WRITE
+from providers.roles.services import role_draft, role_edits_forget, role_update
+from providers.roles.text import lines_of, role_plain_text
 
 PACK_CSS = "onboarding/pack.css"  # the onboarding pack's look, when that app ships it
 ROLE_CSS = "providers/role-pdf.css"

@@ -8,7 +8,7 @@ from django import forms
 
 from firmops.models import Membership, User
 from providers.models import Professional, RoleCategory, RoleDefinition
-from providers.roles import ROLE_FIELDS
+from providers.roles.services import ROLE_FIELDS
 
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 

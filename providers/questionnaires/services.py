@@ -6,14 +6,10 @@ of the secret is stored, so neither a forged signature nor a copy of the databas
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -23,10 +19,18 @@ from firmops.messaging.emails import notification_send, send_on_commit
 from firmops.messaging.reminders import reminder_plan
 from firmops.models import Firm, Reminder, User
 from firmops.tenancy import firm_scope
-from providers.models import Answer, Provider, Questionnaire, QuestionnaireTemplate, ScoreAdjustment
-from providers.questions import BUILTIN_NAME, builtin_questions
-from providers.roles import role_definition_for, role_rows
-from providers.scoring import UnknownQuestionError, score_answers, weighted_total
+from providers.models import (
+    Answer,
+    Provider,
+    Questionnaire,
+    QuestionnaireTemplate,
+    ScoreAdjustment,
+)
+from providers.questionnaires.links import link_renew, questionnaire_link
+from providers.questionnaires.questions import BUILTIN_NAME, builtin_questions, validate_questions
+from providers.questionnaires.scoring import UnknownQuestionError, score_answers, weighted_total
+from providers.questionnaires.selectors import answers_by_key
+from providers.roles.selectors import role_definition_for, role_rows
 
 LINK_DAYS = 14
 MAX_LINK_DAYS = 90
@@ -34,35 +38,6 @@ REMINDER_AFTER = timedelta(days=3)
 MAX_ANSWER_CHARS = 8000
 REMINDER_KIND = "providers.questionnaire_unanswered"
 ANSWERED_KIND = "providers.questionnaire_answered"
-_SALT = "providers.questionnaire"
-
-
-@dataclass(frozen=True)
-class LinkCheck:
-    questionnaire: Questionnaire | None
-    problem: str  # "" when the link is good, else "invalid", "expired" or "used"
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _token(questionnaire: Questionnaire, secret: str) -> str:
-    return signing.dumps(
-        {"f": questionnaire.firm_id, "q": questionnaire.pk, "s": secret}, salt=_SALT, compress=True
-    )
-
-
-def questionnaire_link(token: str) -> str:
-    """The full URL a provider opens; outside the firm's URLs and needing no account."""
-    return settings.SITE_URL.rstrip("/") + reverse("providers-public:questionnaire", args=[token])
-
-
-def _new_link(questionnaire: Questionnaire) -> str:
-    """Give the questionnaire a fresh secret (any older link stops working) and return the new token."""
-    secret = secrets.token_urlsafe(32)
-    questionnaire.token_hash = _hash(secret)
-    return _token(questionnaire, secret)
 
 
 def _check_days(days: int) -> int:
@@ -143,7 +118,7 @@ def questionnaire_send(
         )
         questionnaire.full_clean(exclude=["firm", "token_hash"])
         questionnaire.save()
-        token = _new_link(questionnaire)
+        token = link_renew(questionnaire)
         questionnaire.save(update_fields=["token_hash"])
     link = questionnaire_link(token)
     if notify:
@@ -173,7 +148,7 @@ def questionnaire_resend(
         if locked.submitted_at:
             raise ValidationError("This questionnaire was submitted already; its answers cannot change.")
         _reminder_cancel(firm=firm, key_prefix=f"{REMINDER_KIND}:{locked.pk}:")
-        token = _new_link(locked)
+        token = link_renew(locked)
         locked.link_version += 1
         locked.sent_at, locked.expires_at, locked.sent_by = (
             timezone.now(),
@@ -185,32 +160,6 @@ def questionnaire_resend(
     if notify:
         _invite_email(questionnaire=locked, link=link, actor=actor)
     return link
-
-
-def questionnaire_check(token: str) -> LinkCheck:
-    """Resolve a link to its questionnaire, or say plainly why it cannot be used (and nothing else)."""
-    try:
-        data = signing.loads(token, salt=_SALT)
-        firm_id, pk, secret = int(data["f"]), int(data["q"]), str(data["s"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return LinkCheck(None, "invalid")
-    with firm_scope(firm_id):
-        questionnaire = Questionnaire.objects.select_related("firm", "provider").filter(pk=pk).first()
-    if questionnaire is None or not secrets.compare_digest(_hash(secret), questionnaire.token_hash):
-        return LinkCheck(None, "invalid")  # a replaced link, or a questionnaire since deleted
-    if questionnaire.submitted_at is not None:
-        return LinkCheck(questionnaire, "used")
-    if questionnaire.expires_at <= timezone.now():
-        return LinkCheck(questionnaire, "expired")
-    return LinkCheck(questionnaire, "")
-
-
-def answers_by_key(questionnaire: Questionnaire) -> dict[str, Answer]:
-    """The saved answers (draft or submitted) of a questionnaire, by question key."""
-    return {
-        a.question_key: a
-        for a in Answer.objects.for_firm(questionnaire.firm_id).filter(questionnaire=questionnaire)
-    }
 
 
 def _effective_total(questionnaire: Questionnaire) -> Decimal:
@@ -370,3 +319,58 @@ def plan_questionnaire_reminders(firm: Firm, now: datetime) -> int:
             )
             planned += created is not None
     return planned
+
+
+@transaction.atomic
+def template_create(
+    *, firm: Firm, actor: User | None, name: str, questions: list | None = None, description: str = ""
+) -> QuestionnaireTemplate:
+    """A firm template: the given questions, or a copy of the built-in ones to edit."""
+    questions = validate_questions(questions if questions is not None else builtin_questions())
+    name = (name or "").strip()
+    with firm_scope(firm):
+        if not name:
+            raise ValidationError({"name": "Give the template a name."})
+        if name == BUILTIN_NAME or QuestionnaireTemplate.objects.filter(name=name).exists():
+            raise ValidationError({"name": f"A template called {name!r} exists already."})
+        return QuestionnaireTemplate.objects.create(
+            firm=firm, name=name, description=description.strip(), questions=questions, created_by=actor
+        )
+
+
+@transaction.atomic
+def template_update(
+    *,
+    firm: Firm,
+    template: QuestionnaireTemplate,
+    name: str | None = None,
+    questions: list | None = None,
+    description: str | None = None,
+) -> QuestionnaireTemplate:
+    """Edit a template; questionnaires already sent keep the questions they were sent with."""
+    if template.firm_id != firm.pk:
+        raise ValidationError("That template belongs to another firm.")
+    with firm_scope(firm):
+        if name is not None:
+            name = name.strip()
+            if not name:
+                raise ValidationError({"name": "Give the template a name."})
+            if (
+                name == BUILTIN_NAME
+                or QuestionnaireTemplate.objects.filter(name=name).exclude(pk=template.pk).exists()
+            ):
+                raise ValidationError({"name": f"A template called {name!r} exists already."})
+            template.name = name
+        if questions is not None:
+            template.questions = validate_questions(questions)
+        if description is not None:
+            template.description = description.strip()
+        template.save()
+    return template
+
+
+@transaction.atomic
+def template_delete(*, firm: Firm, template: QuestionnaireTemplate) -> None:
+    """Delete a template; questionnaires sent with it keep their own copy of the questions."""
+    with firm_scope(firm):
+        template.delete()

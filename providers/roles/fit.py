@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from firmops.models import Firm
-from providers.guidance import overlap_hours, reference_date
 from providers.models import Professional, Provider, RoleDefinition
-from providers.role_defaults import names_category
-from providers.roles import role_core_hours, role_rows
-from providers.selectors import Comparison
+from providers.roles.defaults import names_category
+from providers.roles.selectors import role_core_hours, role_rows
+from providers.selection.guidance import overlap_hours, reference_date
+from providers.selection.selectors import Comparison
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Vetting pages: providers, questionnaires and templates, comparison and selection, the provider's link."""
+"""Who may do what in vetting: read it (firm staff), change it (managers), select (partners)."""
 
 from firmops.models import Role
 from firmops.permissions import MANAGERS, STAFF
@@ -6,4 +6,3 @@ from firmops.permissions import MANAGERS, STAFF
 READ = STAFF  # the outsourced professional sees nothing of vetting
 WRITE = MANAGERS
 SELECT = (Role.PARTNER,)
-

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from providers.views.public import questionnaire_public
+from providers.questionnaires.public import questionnaire_public
 
 app_name = "providers-public"
 

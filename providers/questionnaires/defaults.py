@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-# Pattern conventions (see providers.scoring): patterns are regexes matched against the answer
+# Pattern conventions (see providers.questionnaires.scoring): patterns are regexes matched against the answer
 # lower-cased, with curly quotes straightened and every dash turned into "-". A plain space in a
 # pattern matches any run of spaces or hyphens, so "role based" also finds "role-based". A pattern
 # that is not a valid regex is matched as a literal phrase, so firms can type plain phrases.

@@ -9,7 +9,9 @@ from django.views.decorators.http import require_POST
 from firmops.forms import add_service_errors
 from firmops.permissions import has_role, role_required
 from firmops.tenancy import get_for_firm
-from providers.forms import (
+from providers.access import READ, WRITE
+from providers.models import Answer, Provider, Questionnaire, QuestionnaireTemplate
+from providers.questionnaires.forms import (
     AdjustForm,
     ResendForm,
     SendForm,
@@ -17,12 +19,21 @@ from providers.forms import (
     TemplateForm,
     template_from_choice,
 )
-from providers.models import Answer, Provider, Questionnaire, QuestionnaireTemplate
-from providers.questionnaires import answer_adjust, questionnaire_resend, questionnaire_send
-from providers.questions import BUILTIN_NAME, builtin_questions, literal_patterns, questions_as_text
-from providers.selectors import firm_templates, questionnaire_answers
-from providers.services import template_create, template_delete, template_update
-from providers.views import READ, WRITE
+from providers.questionnaires.questions import (
+    BUILTIN_NAME,
+    builtin_questions,
+    literal_patterns,
+    questions_as_text,
+)
+from providers.questionnaires.selectors import firm_templates, questionnaire_answers
+from providers.questionnaires.services import (
+    answer_adjust,
+    questionnaire_resend,
+    questionnaire_send,
+    template_create,
+    template_delete,
+    template_update,
+)
 
 
 @require_POST

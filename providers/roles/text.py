@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from firmops.models import Firm
 from providers.models import RoleDefinition
-from providers.roles import Budget, core_hours_text, role_core_hours, role_rows
+from providers.roles.selectors import Budget, core_hours_text, role_core_hours, role_rows
 
 PROVIDER, FIRM = "provider", "firm"
 

@@ -9,12 +9,10 @@ from firmops.forms import add_service_errors
 from firmops.models import Engagement, Stage
 from firmops.permissions import has_role, role_required
 from firmops.tenancy import get_for_firm
-from providers.forms import ProfessionalForm, ProviderForm, SendForm
-from providers.guidance import FREELANCER_NOTE, MODEL_COMPARISON, fit_hint
-from providers.models import Professional, Provider
-from providers.roles import role_definition_for
-from providers.selectors import provider_questionnaires, providers_list
-from providers.services import (
+from providers.access import READ, SELECT, WRITE
+from providers.candidates.forms import ProfessionalForm, ProviderForm
+from providers.candidates.selectors import providers_list
+from providers.candidates.services import (
     professional_create,
     professional_delete,
     professional_update,
@@ -22,7 +20,11 @@ from providers.services import (
     provider_delete,
     provider_update,
 )
-from providers.views import READ, SELECT, WRITE
+from providers.models import Professional, Provider
+from providers.questionnaires.forms import SendForm
+from providers.questionnaires.selectors import provider_questionnaires
+from providers.roles.selectors import role_definition_for
+from providers.selection.guidance import FREELANCER_NOTE, MODEL_COMPARISON, fit_hint
 
 
 @role_required(*READ)

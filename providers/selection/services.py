@@ -1,0 +1,183 @@
+"""Writes of vetting: providers, their professionals, questionnaire templates, and the selection.
+
+Questionnaire links and answers live in providers.questionnaires.services.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from firmops.engagements.services import engagement_move_stage
+from firmops.messaging.emails import send_on_commit
+from firmops.messaging.reminders import reminder_plan
+from firmops.models import Engagement, Firm, Reminder, Stage, User
+from firmops.tenancy import firm_scope
+from providers.models import Professional, Selection
+from providers.selection.selectors import current_selection
+
+TRIAL_DAYS = 7
+TRIAL_REMINDER_BEFORE = timedelta(days=2)
+TRIAL_REMINDER_KIND = "providers.trial_ending"
+MIN_RATIONALE_CHARS = 10
+
+
+def _reminder_cancel(*, firm: Firm, dedupe_key: str) -> None:
+    with firm_scope(firm):
+        Reminder.objects.filter(dedupe_key=dedupe_key, sent_at__isnull=True).delete()
+
+
+def _engagement_url(firm: Firm, engagement: Engagement) -> str:
+    path = reverse("providers:compare", args=[firm.slug, engagement.pk])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def selection_create(
+    *,
+    firm: Firm,
+    actor: User,
+    engagement: Engagement,
+    professional: Professional,
+    rationale: str,
+    trial_days: int = TRIAL_DAYS,
+) -> Selection:
+    """Choose a provider's professional: record why, start the trial, move the engagement to onboarding."""
+    if engagement.firm_id != firm.pk or professional.firm_id != firm.pk:
+        raise ValidationError("That engagement or professional belongs to another firm.")
+    rationale = (rationale or "").strip()
+    if len(rationale) < MIN_RATIONALE_CHARS:
+        raise ValidationError(
+            {"rationale": "Record why this provider and professional: the rationale is kept."}
+        )
+    if isinstance(trial_days, bool) or not isinstance(trial_days, int) or not 1 <= trial_days <= 90:
+        raise ValidationError({"trial_days": "A trial lasts from 1 to 90 days."})
+    with firm_scope(firm):
+        engagement = Engagement.objects.select_for_update().select_related("owner").get(pk=engagement.pk)
+        if engagement.stage == Stage.CLOSED:
+            raise ValidationError("This engagement is closed.")
+        live = current_selection(firm=firm, engagement=engagement)
+        if live is not None:
+            raise ValidationError(
+                f"{live.professional.name} is already selected; request a replacement before choosing "
+                "someone else."
+            )
+        professional = Professional.objects.select_related("provider").get(pk=professional.pk)
+        provider = professional.provider
+        if provider.engagement_id not in (None, engagement.pk):
+            raise ValidationError({"professional": f"{provider.name} is on another engagement's shortlist."})
+        if professional.status in (Professional.Status.DECLINED, Professional.Status.REPLACED):
+            raise ValidationError(
+                {"professional": f"{professional.name} was {professional.get_status_display().lower()}."}
+            )
+        selection = Selection.objects.create(
+            firm=firm,
+            engagement=engagement,
+            provider=provider,
+            professional=professional,
+            rationale=rationale,
+            selected_by=actor,
+            trial_days=trial_days,
+        )
+        professional.status = Professional.Status.SELECTED
+        professional.save(update_fields=["status"])
+        if provider.engagement_id is None:
+            provider.engagement = engagement
+            provider.save(update_fields=["engagement"])
+        if professional.user_id:
+            engagement.external_user_id = professional.user_id
+            engagement.save(update_fields=["external_user"])
+    engagement_move_stage(
+        firm=firm,
+        actor=actor,
+        engagement=engagement,
+        to_stage=Stage.ONBOARDING,
+        reason=f"Selected {professional.name} of {provider.name}: {rationale}",
+    )
+    ends = selection.selected_at + timedelta(days=trial_days)
+    reminder_plan(
+        firm=firm,
+        kind=TRIAL_REMINDER_KIND,
+        key=str(selection.pk),
+        to=engagement.owner,
+        subject=f"{professional.name}'s trial ends on {selection.trial_ends_on:%B %-d}",
+        body=(
+            f"The {trial_days}-day trial of {professional.name} ({provider.name}) on {engagement.name} ends "
+            "on "
+            f"{selection.trial_ends_on:%B %-d, %Y}.\n\nConfirm them, or request a replacement while the "
+            "trial "
+            f"guarantee still applies: {_engagement_url(firm, engagement)}\n"
+        ),
+        due_at=max(selection.selected_at, ends - TRIAL_REMINDER_BEFORE),
+        url=_engagement_url(firm, engagement),
+    )
+    return selection
+
+
+@transaction.atomic
+def selection_confirm(*, firm: Firm, actor: User, selection: Selection) -> Selection:
+    """Keep the professional after the trial."""
+    with firm_scope(firm):
+        locked = Selection.objects.select_for_update().get(pk=selection.pk)
+        if locked.status != Selection.Status.TRIAL:
+            raise ValidationError("Only a selection in trial can be confirmed.")
+        locked.status, locked.confirmed_at = Selection.Status.CONFIRMED, timezone.now()
+        locked.save(update_fields=["status", "confirmed_at"])
+    _reminder_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{locked.pk}")
+    return locked
+
+
+@transaction.atomic
+def selection_request_replacement(
+    *, firm: Firm, actor: User, selection: Selection, reason: str = ""
+) -> Selection:
+    """Not the right person: mark the selection replaced, tell the provider, and reopen vetting."""
+    reason = (reason or "").strip() or "Not the right fit during the trial."
+    with firm_scope(firm):
+        locked = (
+            Selection.objects.select_for_update()
+            .select_related("engagement", "provider", "professional")
+            .get(pk=selection.pk)
+        )
+        if locked.status == Selection.Status.REPLACED:
+            raise ValidationError("A replacement was already requested for this selection.")
+        locked.status, locked.replaced_at, locked.replaced_by = (
+            Selection.Status.REPLACED,
+            timezone.now(),
+            actor,
+        )
+        locked.replacement_reason = reason
+        locked.save(update_fields=["status", "replaced_at", "replaced_by", "replacement_reason"])
+        professional, engagement, provider = locked.professional, locked.engagement, locked.provider
+        professional.status = Professional.Status.REPLACED
+        professional.save(update_fields=["status"])
+        if professional.user_id and engagement.external_user_id == professional.user_id:
+            # Least privilege: a replaced professional no longer sees the engagement.
+            engagement.external_user = None
+            engagement.save(update_fields=["external_user"])
+    _reminder_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{locked.pk}")
+    if engagement.stage != Stage.VETTING:
+        engagement_move_stage(
+            firm=firm,
+            actor=actor,
+            engagement=engagement,
+            to_stage=Stage.VETTING,
+            reason=f"Replacement requested for {professional.name} ({provider.name}): {reason}",
+        )
+    if provider.contact_email:
+        send_on_commit(
+            firm=firm,
+            key=f"replacement:{locked.pk}",
+            to=[provider.contact_email],
+            subject=f"{firm.name} requests a replacement for {professional.name}",
+            body=(
+                f"{firm.name} requests a replacement for {professional.name} on {engagement.name}, "
+                f"under your trial guarantee.\n\nReason: {reason}\n\nPlease propose another professional.\n"
+            ),
+        )
+    return locked
