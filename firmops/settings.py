@@ -1,10 +1,12 @@
 """firmops settings: one module, every production difference from an environment variable (.env.example)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import split_domain_port, validate_host
 
 from firmops.env import env_bool, env_int, env_list, env_str
 
@@ -26,7 +28,26 @@ if not DEBUG:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DEBUG is off: set ALLOWED_HOSTS to the host names this site answers to.")
 
-SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+# Every emailed link starts with SITE_URL (the mail is sent by a worker, with no request to ask).
+# `make run` sets it from HOST and PORT; production must name its own address.
+DEV_SITE_URL = "http://localhost:8000"
+SITE_URL = env_str("SITE_URL", DEV_SITE_URL).strip().rstrip("/")
+_site = urlsplit(SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.hostname:
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL!r} is not a web address: give scheme and host, e.g. https://firmops.example.com."
+    )
+if not DEBUG:
+    if SITE_URL == DEV_SITE_URL:
+        raise ImproperlyConfigured(
+            "DEBUG is off: set SITE_URL to the address people open firmops at (e.g. "
+            "https://firmops.example.com); emailed links start with it."
+        )
+    # The host as Django will read it from the link's request (IPv6 keeps its brackets).
+    if not validate_host(split_domain_port(_site.netloc)[0], ALLOWED_HOSTS):
+        raise ImproperlyConfigured(
+            f"SITE_URL={SITE_URL!r} names a host ALLOWED_HOSTS does not list: emailed links would be refused."
+        )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
