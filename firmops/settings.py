@@ -225,9 +225,12 @@ STORAGES = {
     },
 }
 
-# --- Mail: console by default, SMTP in production.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# --- Mail: readable console output by default (firmops/console_mail.py), SMTP in production.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "firmops.console_mail.EmailBackend")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# Where that backend also writes each email's recipients, subject and links; `make run` sets it for
+# the worker, whose own output goes to var/worker.log, and shows the file in its terminal.
+EMAIL_SUMMARY_FILE = env_str("EMAIL_SUMMARY_FILE", "")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
