@@ -1,5 +1,6 @@
 """firmops settings: one module, every production difference from an environment variable (.env.example)."""
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -49,8 +50,16 @@ if not DEBUG:
             f"SITE_URL={SITE_URL!r} names a host ALLOWED_HOSTS does not list: emailed links would be refused."
         )
 
+# The cross-firm back office (firmops/admin_site.py: a 404 for all but staff) can live elsewhere.
+ADMIN_PATH = env_str("ADMIN_PATH", "admin").strip().strip("/") + "/"
+if not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*/", ADMIN_PATH):
+    raise ImproperlyConfigured(
+        f"ADMIN_PATH={ADMIN_PATH.rstrip('/')!r} is not a URL path: use letters, digits, - and _, "
+        "with / between parts, e.g. back-office/7f3a."
+    )
+
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "firmops.admin_site.StaffOnlyAdminConfig",  # django.contrib.admin, for staff only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
@@ -27,8 +29,15 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
-    path("admin/", admin.site.urls),
 ]
+# Last, so firmops's own pages win; a first part they use would hide the admin's pages behind them.
+_taken = {str(p.pattern).split("/")[0] for p in urlpatterns} | {"static", "media"}
+if settings.ADMIN_PATH.split("/")[0] in _taken:
+    raise ImproperlyConfigured(
+        f"ADMIN_PATH={settings.ADMIN_PATH!r} starts where firmops's pages live "
+        f"(/{settings.ADMIN_PATH.split('/')[0]}/): choose another first part."
+    )
+urlpatterns.append(path(settings.ADMIN_PATH, admin.site.urls))
 
 handler400 = "firmops.views.errors.bad_request"  # JSON under /api/, the 400 page elsewhere
 handler404 = "firmops.views.errors.not_found"  # JSON under /api/, the 404 page elsewhere

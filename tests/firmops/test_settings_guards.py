@@ -19,6 +19,7 @@ def _check(env: dict, *args: str) -> subprocess.CompletedProcess:
             "SECRET_KEY",
             "ALLOWED_HOSTS",
             "SITE_URL",
+            "ADMIN_PATH",
             "DEBUG",
             "DATABASE_URL",
             "REDIS_URL",
@@ -74,6 +75,18 @@ def test_a_site_url_without_a_scheme_is_an_error_even_in_development():
     result = _check({"SITE_URL": "localhost:8101"})
     assert result.returncode != 0
     assert "SITE_URL='localhost:8101' is not a web address" in result.stderr
+
+
+def test_an_admin_path_that_is_not_a_url_path_is_an_error():
+    result = _check({"ADMIN_PATH": "back office?"})
+    assert result.returncode != 0
+    assert "ADMIN_PATH='back office?' is not a URL path" in result.stderr
+
+
+def test_an_admin_path_under_firmops_own_pages_is_an_error():
+    result = _check({"ADMIN_PATH": "api/admin"})
+    assert result.returncode != 0
+    assert "ADMIN_PATH='api/admin/' starts where firmops's pages live (/api/)" in result.stderr
 
 
 def test_check_deploy_is_clean_under_production_settings():
