@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
@@ -27,8 +28,11 @@ urlpatterns = [
     path(API_FIRM + "onboarding/", include("onboarding.api.urls")),
     path(API_FIRM + "performance/", include("performance.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    # Pages for people: anonymous visitors go to the sign-in page, not to the schema's bare 403.
+    path(
+        "api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"
+    ),
+    path("api/redoc/", login_required(SpectacularRedocView.as_view(url_name="schema")), name="api-redoc"),
 ]
 # Last, so firmops's own pages win; a first part they use would hide the admin's pages behind them.
 _taken = {str(p.pattern).split("/")[0] for p in urlpatterns} | {"static", "media"}
