@@ -29,10 +29,7 @@ sysdeps: ## Install the system libraries WeasyPrint needs (apt-get as root; othe
 sysdeps-test: ## Install the system packages the tests need too (pdftotext, Chromium)
 	@bash scripts/sysdeps.sh $(PDF_LIBS) $(TEST_TOOLS)
 
-run: install sysdeps ## Start web + Celery worker (embedded broker, SQLite) with the demo firm; Ctrl-C stops all
-	@mkdir -p var
-	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py seed_demo
+run: install sysdeps ## Start web + Celery worker (embedded broker, SQLite) with the demo firm at HOST:PORT; Ctrl-C stops all
 	@HOST=$(HOST) PORT=$(PORT) bash scripts/run-embedded.sh
 
 test: install sysdeps-test ## Run the whole suite (SQLite by default; DATABASE_URL/REDIS_URL switch to PostgreSQL/Redis)

@@ -66,7 +66,8 @@ def gunicorn(log: Path):
         "--control-socket", str(log.parent / f"gunicorn-{port}.ctl"),  # not the shared default in ~/.gunicorn
     ]  # fmt: skip
     with open(log, "ab") as out:
-        proc = subprocess.Popen(cmd, env=server_env(), stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        env = server_env({"SITE_URL": f"http://127.0.0.1:{port}"})  # DEBUG=0 refuses to start without it
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
     server = Server(proc, port)
     try:
         _wait_ready(server)

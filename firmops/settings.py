@@ -1,10 +1,13 @@
 """firmops settings: one module, every production difference from an environment variable (.env.example)."""
 
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import split_domain_port, validate_host
 
 from firmops.env import env_bool, env_int, env_list, env_str
 
@@ -26,10 +29,37 @@ if not DEBUG:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DEBUG is off: set ALLOWED_HOSTS to the host names this site answers to.")
 
-SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+# Every emailed link starts with SITE_URL (the mail is sent by a worker, with no request to ask).
+# `make run` sets it from HOST and PORT; production must name its own address.
+DEV_SITE_URL = "http://localhost:8000"
+SITE_URL = env_str("SITE_URL", DEV_SITE_URL).strip().rstrip("/")
+_site = urlsplit(SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.hostname:
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL!r} is not a web address: give scheme and host, e.g. https://firmops.example.com."
+    )
+if not DEBUG:
+    if SITE_URL == DEV_SITE_URL:
+        raise ImproperlyConfigured(
+            "DEBUG is off: set SITE_URL to the address people open firmops at (e.g. "
+            "https://firmops.example.com); emailed links start with it."
+        )
+    # The host as Django will read it from the link's request (IPv6 keeps its brackets).
+    if not validate_host(split_domain_port(_site.netloc)[0], ALLOWED_HOSTS):
+        raise ImproperlyConfigured(
+            f"SITE_URL={SITE_URL!r} names a host ALLOWED_HOSTS does not list: emailed links would be refused."
+        )
+
+# The cross-firm back office (firmops/admin_site.py: a 404 for all but staff) can live elsewhere.
+ADMIN_PATH = env_str("ADMIN_PATH", "admin").strip().strip("/") + "/"
+if not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*/", ADMIN_PATH):
+    raise ImproperlyConfigured(
+        f"ADMIN_PATH={ADMIN_PATH.rstrip('/')!r} is not a URL path: use letters, digits, - and _, "
+        "with / between parts, e.g. back-office/7f3a."
+    )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "firmops.admin_site.StaffOnlyAdminConfig",  # django.contrib.admin, for staff only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -205,9 +235,12 @@ STORAGES = {
     },
 }
 
-# --- Mail: console by default, SMTP in production.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# --- Mail: readable console output by default (firmops/console_mail.py), SMTP in production.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "firmops.console_mail.EmailBackend")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# Where that backend also writes each email's recipients, subject and links; `make run` sets it for
+# the worker, whose own output goes to var/worker.log, and shows the file in its terminal.
+EMAIL_SUMMARY_FILE = env_str("EMAIL_SUMMARY_FILE", "")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -257,6 +290,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Audit, vetting, onboarding and performance of a law firm's outsourcing engagement.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Signed-in people only (docs/security.md §10): the API takes sessions alone, so nobody else can
+    # call what it describes, and each answer costs ~0.3 s of a worker for ~300 kB.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

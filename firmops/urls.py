@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
@@ -26,10 +29,20 @@ urlpatterns = [
     path(API_FIRM + "onboarding/", include("onboarding.api.urls")),
     path(API_FIRM + "performance/", include("performance.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
-    path("admin/", admin.site.urls),
+    # Pages for people: anonymous visitors go to the sign-in page, not to the schema's bare 403.
+    path(
+        "api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"
+    ),
+    path("api/redoc/", login_required(SpectacularRedocView.as_view(url_name="schema")), name="api-redoc"),
 ]
+# Last, so firmops's own pages win; a first part they use would hide the admin's pages behind them.
+_taken = {str(p.pattern).split("/")[0] for p in urlpatterns} | {"static", "media"}
+if settings.ADMIN_PATH.split("/")[0] in _taken:
+    raise ImproperlyConfigured(
+        f"ADMIN_PATH={settings.ADMIN_PATH!r} starts where firmops's pages live "
+        f"(/{settings.ADMIN_PATH.split('/')[0]}/): choose another first part."
+    )
+urlpatterns.append(path(settings.ADMIN_PATH, admin.site.urls))
 
 handler400 = "firmops.views.errors.bad_request"  # JSON under /api/, the 400 page elsewhere
 handler404 = "firmops.views.errors.not_found"  # JSON under /api/, the 404 page elsewhere

@@ -61,8 +61,15 @@ def production_values():
 
 
 def _production_env() -> dict:
-    keep = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")}
-    return {**keep, "DEBUG": "0", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "testserver"}
+    drop = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL")
+    keep = {k: v for k, v in os.environ.items() if k not in drop}
+    return {
+        **keep,
+        "DEBUG": "0",
+        "SECRET_KEY": GOOD_KEY,
+        "ALLOWED_HOSTS": "testserver",
+        "SITE_URL": "https://testserver",
+    }
 
 
 @pytest.fixture
