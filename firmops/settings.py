@@ -235,8 +235,8 @@ STORAGES = {
     },
 }
 
-# --- Mail: readable console output by default (firmops/console_mail.py), SMTP in production.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "firmops.console_mail.EmailBackend")
+# --- Mail: readable console output by default (firmops/messaging/console_mail.py), SMTP in production.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "firmops.messaging.console_mail.EmailBackend")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # Where that backend also writes each email's recipients, subject and links; `make run` sets it for
 # the worker, whose own output goes to var/worker.log, and shows the file in its terminal.

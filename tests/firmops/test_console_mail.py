@@ -4,7 +4,7 @@ import io
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 
-from firmops.console_mail import EmailBackend
+from firmops.messaging.console_mail import EmailBackend
 
 LINK = "http://127.0.0.1:8101/q/" + "eyJmIjoxLCJpIjo0LCJuIjoiYWJjZGVmIn0" * 3 + ":1uVxyz:signature/"
 # Longer than 998 characters on one line: Django's console backend then quoted-prints the body,
