@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from audit.models import AuditPeriod, TaskEntry
-from audit.services import audit_entry_create, audit_override_set, audit_period_open, local_today
+from audit.services import audit_entry_create, audit_override_set, audit_period_open
 from firmops.models import Role
 
 # (description, minutes) as people actually type them.
@@ -97,7 +97,7 @@ def seed(demo) -> None:
     if AuditPeriod.objects.filter(engagement=demo.engagement).exists():
         return
     partner = users[Role.PARTNER]
-    today = local_today(firm=firm, user=partner)
+    today = firm.today_for(partner)
     period = audit_period_open(
         firm=firm,
         actor=partner,

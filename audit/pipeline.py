@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.urls import reverse
 
 from audit import selectors
-from audit.services import local_today
 from audit.templatetags.audit_tags import dollars
 from firmops.engagements.next_actions import ActionContext, NextAction, PhaseReport, register_next_actions
 from firmops.engagements.portfolio import Cell, Column, register_landing, register_portfolio_columns
@@ -53,7 +52,7 @@ def report(ctx: ActionContext) -> PhaseReport:
                 )
             )
         return rep
-    today = local_today(firm=firm, user=user, now=ctx.now)
+    today = firm.today_for(user, now=ctx.now)
     totals = selectors.period_totals(firm=firm, period=period)
     span = f"{period.starts_on:%b %-d} – {period.ends_on:%b %-d}"
     rep.done.append(
@@ -210,7 +209,7 @@ def landing(*, firm, membership, now) -> str | None:
     """Paralegals and attorneys land on the quick log while an audit week they take part in is open."""
     if membership.role not in LOGGERS:
         return None
-    today = local_today(firm=firm, user=membership.user, now=now)
+    today = firm.today_for(membership.user, now=now)
     period = selectors.open_period_for_participant(firm=firm, user=membership.user, day=today)
     return _url("log", firm, period_id=period.pk) if period else None
 

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.urls import reverse
 
 from audit.models import AuditParticipant, AuditPeriod, TaskEntry
-from audit.services import user_zone
 from firmops.messaging.reminders import reminder_plan
 from firmops.models import Firm, Membership, Reminder
 from firmops.permissions import STAFF
@@ -70,7 +69,7 @@ def plan(firm: Firm, now: dt.datetime) -> int:
             end_of_day = dt.time.fromisoformat(end_of_day)
         for participant in participants:
             user = participant.user
-            local = now.astimezone(user_zone(firm=firm, user=user))
+            local = now.astimezone(firm.zone_of(user))
             day = local.date()
             period = by_period[participant.period_id]
             if not period.is_open_on(day) or day.weekday() in WEEKEND or local.time() < end_of_day:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,21 +37,6 @@ _BATCH = 1000
 
 
 # --- helpers shared with imports and views ---------------------------------------------------
-
-
-def user_zone(*, firm: Firm, user: User) -> zoneinfo.ZoneInfo:
-    """The person's own time zone, or the firm's when they have not set one (or set a bad one)."""
-    if user.time_zone:
-        try:
-            return zoneinfo.ZoneInfo(user.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            pass
-    return firm.zone
-
-
-def local_today(*, firm: Firm, user: User, now: dt.datetime | None = None) -> dt.date:
-    """Today where the person is, which is the day their quick-log defaults to."""
-    return (now or timezone.now()).astimezone(user_zone(firm=firm, user=user)).date()
 
 
 def active_membership(*, firm: Firm, user: User | None) -> Membership | None:
@@ -135,7 +119,7 @@ def audit_period_open(
             raise ValidationError(
                 {"engagement": "This engagement is closed; start a new engagement for a new audit."}
             )
-        starts_on = starts_on or local_today(firm=firm, user=actor)
+        starts_on = starts_on or firm.today_for(actor)
         if not 1 <= days <= 31:
             raise ValidationError({"days": "An audit period lasts between 1 and 31 days."})
         period = AuditPeriod(
@@ -239,7 +223,7 @@ def audit_entry_create(
         if membership.role not in STAFF:
             raise ValidationError({"performer": "That person is not on the firm's staff."})
         description, matter = description.strip(), matter.strip()
-        performed_on = performed_on or local_today(firm=firm, user=performer)
+        performed_on = performed_on or firm.today_for(performer)
         errors = entry_fields_errors(
             description=description, minutes=minutes, matter=matter, performed_on=performed_on, period=period
         )

@@ -28,7 +28,7 @@ def seed(demo) -> None:
             category=top.category if top else "e_filing",
             walkthrough_url=DEMO_WALKTHROUGH,
         )
-    starts_on = selectors.firm_today(firm) - datetime.timedelta(days=7) if fresh else None
+    starts_on = firm.today() - datetime.timedelta(days=7) if fresh else None
     result = services.plan_generate(
         firm=firm,
         actor=demo.users[Role.OPS],

@@ -97,8 +97,6 @@ def pack_needs_build(export: PackExport, now: datetime.datetime) -> bool:
     return (export.started_at or export.created_at) < now - STALE_AFTER
 
 
-
-
 def pack_exports_requeue_stale_all_firms(*, build: Task, now: datetime.datetime | None = None) -> int:
     """The beat sweeper: enqueue `build` again for every build the broker lost (queued too long, or a
     dead builder). The task passes itself in, so this module never imports the tasks that import it.

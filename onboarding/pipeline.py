@@ -69,7 +69,7 @@ def report(ctx: ActionContext) -> PhaseReport | None:
                 )
             )
         return rep
-    today = selectors.firm_today(firm, ctx.now)
+    today = firm.today(ctx.now)
     progress = selectors.plan_progress(firm=firm, plan=plan)
     rep.done.append(
         f"30-day plan for {plan.professional_name} ({plan.starts_on:%b %-d} – {plan.ends_on:%b %-d}): "

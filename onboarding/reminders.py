@@ -11,14 +11,14 @@ from django.urls import reverse
 from firmops.messaging.reminders import reminder_plan
 from firmops.models import Firm
 from firmops.tenancy import firm_scope
-from onboarding.selectors import firm_today, items_due_on
+from onboarding.selectors import items_due_on
 
 KIND = "onboarding.due_tomorrow"
 
 
 def plan_due_tomorrow(firm: Firm, now: datetime.datetime) -> int:
     """One email to each owner of items due tomorrow (the firm's tomorrow), sent as its day starts."""
-    tomorrow = firm_today(firm, now) + datetime.timedelta(days=1)
+    tomorrow = firm.today(now) + datetime.timedelta(days=1)
     local_start = datetime.datetime.combine(
         tomorrow - datetime.timedelta(days=1), firm.core_hours_start, tzinfo=firm.zone
     )

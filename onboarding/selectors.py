@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from firmops.models import Engagement, Firm, Membership, Role, Stage, User
 from firmops.permissions import MANAGERS
@@ -175,7 +174,9 @@ def template_lines(*, firm: Firm) -> list[TemplateLine]:
     ]
 
 
-def playbooks_for(*, firm: Firm, tasks: list[DelegatedTask], engagement: Engagement | None = None) -> list[Playbook]:
+def playbooks_for(
+    *, firm: Firm, tasks: list[DelegatedTask], engagement: Engagement | None = None
+) -> list[Playbook]:
     """Each delegated task with the firm's expectations for it (the firm's edits over the built-in ones).
 
     The engagement's role definition, when it has one, sets the turnaround it promised the provider.
@@ -268,12 +269,8 @@ def items_by_track(items: list[PlanItem]) -> list[tuple[str, list[PlanItem]]]:
     return [(label, [i for i in items if i.track == value]) for value, label in Track.choices]
 
 
-def firm_today(firm: Firm, now: datetime.datetime | None = None) -> datetime.date:
-    return timezone.localtime(now or timezone.now(), firm.zone).date()
-
-
 def plan_progress(*, firm: Firm, plan: Plan) -> dict[str, int]:
-    today = firm_today(firm)
+    today = firm.today()
     row = (
         PlanItem.objects.for_firm(firm)
         .filter(plan=plan)
@@ -294,7 +291,7 @@ def overdue_items(
     *, firm: Firm, today: datetime.date | None = None, limit: int | None = 50
 ) -> list[PlanItem]:
     """Undone plan items past their due date (the firm's today), oldest first, for the partner's dashboard."""
-    today = today or firm_today(firm)
+    today = today or firm.today()
     qs = (
         PlanItem.objects.for_firm(firm)
         .filter(done=False, due_on__lt=today)
@@ -387,7 +384,7 @@ def pack_exports(*, firm: Firm, engagement: Engagement, limit: int = 10) -> list
 
 def plan_progress_by_engagement(*, firm: Firm, engagement_ids: list[int]) -> dict[int, dict[str, int]]:
     """Each engagement's plan progress (as plan_progress) for many engagements in 1 query."""
-    today = firm_today(firm)
+    today = firm.today()
     rows = (
         Plan.objects.for_firm(firm)
         .filter(engagement_id__in=engagement_ids)

@@ -206,7 +206,7 @@ def plan_generate(
     firm_tools_ensure(firm=firm)
     pro = selectors.professional_for(firm=firm, engagement=engagement)
     plan = selectors.plan_for(firm=firm, engagement=engagement) or Plan(
-        firm=firm, engagement=engagement, starts_on=starts_on or selectors.firm_today(firm)
+        firm=firm, engagement=engagement, starts_on=starts_on or firm.today()
     )
     if starts_on:
         plan.starts_on = starts_on

@@ -6,7 +6,6 @@ changes), converted to UTC one occurrence at a time.
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -304,7 +303,7 @@ def _attendees(firm: Firm, engagement: Engagement) -> list[User]:
 
 
 def _local(user: User, firm: Firm, at: datetime) -> str:
-    zone = zoneinfo.ZoneInfo(user.time_zone) if user.time_zone else firm.zone
+    zone = firm.zone_of(user)
     return f"{at.astimezone(zone):%A %b %-d, %Y at %-I:%M %p} ({zone.key})"
 
 

@@ -17,7 +17,7 @@ from firmops.models import Role
 from performance import checkins, services
 from performance.models import CheckIn, PerformancePlan, WorkItem
 from performance.scaling import signals_evaluate
-from performance.weeks import local_today, local_wall_clock, monday
+from performance.weeks import local_wall_clock, monday
 from providers.selectors import current_selection
 
 WEEKS = 8
@@ -238,7 +238,7 @@ def seed(demo) -> None:
     if selection is None:
         return  # nothing was delegated without a selected professional
     now = timezone.now()
-    today = local_today(firm, now)
+    today = firm.today(now)
     weeks = [monday(today) - timedelta(weeks=WEEKS - i) for i in range(WEEKS)]
     began_on = weeks[0]
     services.plan_ensure(firm=firm, engagement=engagement, began_on=began_on)

@@ -20,7 +20,7 @@ from performance.selectors import (
     roi,
     with_selected,
 )
-from performance.weeks import local_midnight, local_today, monday
+from performance.weeks import local_midnight, monday
 
 
 def roi_by_engagement(
@@ -41,7 +41,7 @@ def roi_by_engagement(
         if e.pk in plans:
             began[e.pk] = plans[e.pk]
         elif e.pk in selections:
-            began[e.pk] = local_today(firm, selections[e.pk].selected_at)
+            began[e.pk] = firm.today(selections[e.pk].selected_at)
     if not began:
         return {}
     since = monday(min(began.values()))

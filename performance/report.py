@@ -20,7 +20,7 @@ from firmops.tenancy import firm_scope
 from performance.checkins import ACTIVE_STAGES
 from performance.dashboard import engagement_performance
 from performance.models import ReportDelivery
-from performance.weeks import last_completed_week, local_today
+from performance.weeks import last_completed_week
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def report_pdf(*, firm: Firm, engagement: Engagement, now: datetime | None = Non
 
 
 def report_filename(engagement: Engagement, now: datetime, firm: Firm) -> str:
-    return f"performance-{engagement.pk}-{local_today(firm, now):%Y-%m-%d}.pdf"
+    return f"performance-{engagement.pk}-{firm.today(now):%Y-%m-%d}.pdf"
 
 
 @transaction.atomic

@@ -16,12 +16,11 @@ from django.db.models import Count, FilteredRelation, Max, OuterRef, Q, QuerySet
 from django.db.models import Window as OverRows  # `Window` here is the dashboard's weeks
 
 from audit import selectors as audit_selectors
-from firmops.models import Engagement, Firm
+from firmops.models import Engagement, Firm, Membership, Role
 from performance.models import HourEntry, Matter, PerformancePlan, ScalingSignal, SurveyResponse, WorkItem
 from performance.weeks import (
     last_completed_week,
     local_midnight,
-    local_today,
     monday,
     week_of,
     weeks_ending,
@@ -31,6 +30,14 @@ from providers.selectors import current_selection
 ZERO = Decimal("0")
 FULL_CAPACITY = Decimal("0.90")
 TWO = Decimal("0.01")
+
+
+def work_items_visible_to(items: QuerySet[WorkItem], *, membership: Membership) -> QuerySet[WorkItem]:
+    """Narrow work items to what a member may see: all of them for firm staff, only the ones assigned
+    to them for the outsourced professional (least privilege, the same on the pages and the API)."""
+    if membership.role == Role.EXTERNAL:
+        return items.filter(professional__user_id=membership.user_id)
+    return items
 
 
 def q2(value: Decimal | None) -> Decimal | None:
@@ -55,7 +62,7 @@ class Window:
 
 def window(*, firm: Firm, now: datetime, weeks: int = 12, completed: bool = False) -> Window:
     """The last `weeks` weeks up to this one (or up to the last completed one)."""
-    last = last_completed_week(firm, now) if completed else local_today(firm, now)
+    last = last_completed_week(firm, now) if completed else firm.today(now)
     mondays = weeks_ending(last, weeks)
     bounds = [
         (local_midnight(firm, m), min(local_midnight(firm, m + timedelta(days=7)), now)) for m in mondays
@@ -93,7 +100,7 @@ def engagement_context(*, firm: Firm, engagement: Engagement) -> Context:
     if plan_began_on is not None:
         began_on = plan_began_on
     elif selection is not None:
-        began_on = local_today(firm, selection.selected_at)
+        began_on = firm.today(selection.selected_at)
     else:
         began_on = engagement.started_on
     period, hits = audit_selectors.latest_hit_list(firm=firm, engagement=engagement)

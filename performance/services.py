@@ -21,7 +21,6 @@ from audit.selectors import CATEGORIES
 from firmops.models import Engagement, Firm, Membership, Role, User
 from firmops.tenancy import firm_scope
 from performance.models import MAX_DAY_HOURS, HourEntry, Matter, PerformancePlan, SurveyResponse, WorkItem
-from performance.weeks import local_today
 from providers.selectors import Professional, current_selection
 
 ATTORNEY_ROLES = (Role.PARTNER, Role.ATTORNEY)
@@ -61,7 +60,7 @@ def plan_ensure(
             selection = current_selection(firm=firm, engagement=engagement)
             if selection is None:
                 return None
-            began_on = local_today(firm, selection.selected_at)
+            began_on = firm.today(selection.selected_at)
         return PerformancePlan.objects.create(firm=firm, engagement=engagement, began_on=began_on)
 
 
@@ -252,14 +251,14 @@ def hour_entry_create(
     """Log one day's non-billable hours for an attorney: their own, or anyone's for partners and ops."""
     now = now or timezone.now()
     attorney = attorney or actor
-    worked_on = worked_on or local_today(firm, now)
+    worked_on = worked_on or firm.today(now)
     with firm_scope(firm):
         if attorney.email.lower() not in _attorneys(firm):
             raise _fail("attorney", f"{attorney} is not an active attorney or partner of this firm.")
         if attorney != actor and _role_of(firm, actor) not in LOGS_FOR_OTHERS:
             raise _fail("attorney", "You can log only your own hours; partners and ops staff log for others.")
         amount = _parse_hours(hours)
-        if worked_on > local_today(firm, now):
+        if worked_on > firm.today(now):
             raise _fail("worked_on", "Hours cannot be logged for a day that has not happened yet.")
         if category:
             _check_category(category)
@@ -442,7 +441,7 @@ def hour_entries_import(
     with firm_scope(firm):
         if _role_of(firm, actor) not in LOGS_FOR_OTHERS:
             raise _fail("file", "Only partners and ops staff import hours.")
-        rows, problems = _read_rows(firm, text, local_today(firm, now))
+        rows, problems = _read_rows(firm, text, firm.today(now))
         problems += _day_problems(firm, rows)
         if problems:
             raise ImportRejected(sorted(problems, key=lambda p: (p.row, p.field)))
@@ -516,7 +515,7 @@ def matter_create(
             intake_on=intake_on,
             resolved_on=resolved_on,
         )
-        _validate_matter(matter, local_today(firm, now or timezone.now()))
+        _validate_matter(matter, firm.today(now or timezone.now()))
         return _save_matter(firm, matter)
 
 
@@ -531,7 +530,7 @@ def matter_update(
     with firm_scope(firm):
         for name, value in fields.items():
             setattr(matter, name, value.strip() if isinstance(value, str) else value)
-        _validate_matter(matter, local_today(firm, now or timezone.now()))
+        _validate_matter(matter, firm.today(now or timezone.now()))
         return _save_matter(firm, matter)
 
 
@@ -548,7 +547,7 @@ def survey_create(
     now: datetime | None = None,
 ) -> SurveyResponse:
     """Record a client's satisfaction score (1–5) for a matter."""
-    today = local_today(firm, now or timezone.now())
+    today = firm.today(now or timezone.now())
     try:
         value = int(str(score).strip())
     except (TypeError, ValueError) as exc:

@@ -16,11 +16,6 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def local_today(firm: Firm, now: datetime) -> date:
-    """The firm's calendar date at `now`."""
-    return now.astimezone(firm.zone).date()
-
-
 def local_midnight(firm: Firm, day: date) -> datetime:
     """Midnight starting `day` in the firm's zone, as an aware UTC datetime."""
     return datetime.combine(day, time(0), tzinfo=firm.zone).astimezone(UTC)
@@ -39,7 +34,7 @@ def weeks_ending(last: date, count: int) -> list[date]:
 
 def last_completed_week(firm: Firm, now: datetime) -> date:
     """Monday of the most recent week that has fully ended in the firm's zone."""
-    return monday(local_today(firm, now)) - timedelta(weeks=1)
+    return monday(firm.today(now)) - timedelta(weeks=1)
 
 
 def week_of(field: str, firm: Firm) -> Trunc:

@@ -37,6 +37,24 @@ class ProviderModel(models.TextChoices):
 class Provider(FirmOwned):
     """An outsourcing provider a firm is vetting: a platform, an LPO or a freelancer."""
 
+    # What a firm may set on a provider, in the order forms and the API show it; the service refuses
+    # anything else.
+    EDITABLE_FIELDS = (
+        "name",
+        "model",
+        "engagement",
+        "website",
+        "contact_name",
+        "contact_email",
+        "jurisdictions",
+        "time_zone",
+        "rate_min",
+        "rate_max",
+        "work_start",
+        "work_end",
+        "notes",
+    )
+
     engagement = models.ForeignKey(
         Engagement, on_delete=models.CASCADE, related_name="providers", null=True, blank=True
     )
@@ -72,6 +90,19 @@ class Provider(FirmOwned):
 
 class Professional(FirmOwned):
     """A candidate a provider proposes; once selected and onboarded, `user` is their external account."""
+
+    EDITABLE_FIELDS = (  # as on Provider: forms, the API and the service share this list
+        "name",
+        "role",
+        "email",
+        "time_zone",
+        "hourly_rate",
+        "skills",
+        "status",
+        "weekly_capacity_hours",
+        "work_start",
+        "work_end",
+    )
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Proposed"

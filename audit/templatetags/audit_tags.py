@@ -8,7 +8,6 @@ from django import template
 
 from audit import selectors
 from audit.classifier import category_label as _category_label
-from audit.services import local_today
 from firmops.permissions import MANAGERS, STAFF
 
 register = template.Library()
@@ -59,7 +58,7 @@ def audit_panel(context, engagement) -> dict | None:
     panel = {"period": period, "is_manager": manager, "open_today": False, "top": [], "totals": None}
     if period is None:
         return panel
-    panel["open_today"] = period.is_open_on(local_today(firm=firm, user=membership.user))
+    panel["open_today"] = period.is_open_on(firm.today_for(membership.user))
     if manager:
         rows = selectors.hit_list(firm=firm, period=period)
         panel["top"] = [r for r in rows if r.recoverable_weekly > 0][:3]

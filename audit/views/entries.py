@@ -24,7 +24,6 @@ from audit.services import (
     audit_override_delete,
     audit_override_set,
     entry_changeable_by,
-    local_today,
 )
 from audit.templatetags.audit_tags import hours_minutes
 from firmops.forms import add_service_errors
@@ -43,17 +42,7 @@ def _errors(exc: ValidationError) -> dict[str, list[str]]:
     return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
 
 
-
-
 # --- periods ------------------------------------------------------------------------------------
-
-
-
-
-
-
-
-
 
 
 # --- the quick log ------------------------------------------------------------------------------
@@ -62,7 +51,7 @@ def _errors(exc: ValidationError) -> dict[str, list[str]]:
 @role_required(*STAFF)
 def log_today(request: HttpRequest, firm_slug: str) -> HttpResponse:
     """Straight to the period open today."""
-    today = local_today(firm=request.firm, user=request.user)
+    today = request.firm.today_for(request.user)
     period = selectors.current_period(firm=request.firm, user=request.user, day=today)
     if period is None:
         messages.info(request, "No audit period is open today. A partner or ops can open one here.")
@@ -71,7 +60,7 @@ def log_today(request: HttpRequest, firm_slug: str) -> HttpResponse:
 
 
 def _log_day(request: HttpRequest, period: AuditPeriod) -> dt.date:
-    today = local_today(firm=request.firm, user=request.user)
+    today = request.firm.today_for(request.user)
     try:
         day = dt.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
@@ -158,7 +147,7 @@ def log(request: HttpRequest, firm_slug: str, period_id: int) -> HttpResponse:
             "period": period,
             "form": form,
             "day": day,
-            "today": local_today(firm=firm, user=request.user),
+            "today": firm.today_for(request.user),
             "days": [(d, minutes_by_day.get(d, 0)) for d in days],
             "entries": entries,
             "may_log_for_others": may_log_for_others,

@@ -16,7 +16,6 @@ from audit.services import (
     audit_participants_set,
     audit_period_open,
     audit_period_recost,
-    local_today,
 )
 from firmops.forms import add_service_errors
 from firmops.models import Role
@@ -28,7 +27,7 @@ from firmops.tenancy import get_for_firm
 @role_required(*STAFF)
 def home(request: HttpRequest, firm_slug: str) -> HttpResponse:
     """The firm's audit periods and, when one is open today, the way into the quick log."""
-    today = local_today(firm=request.firm, user=request.user)
+    today = request.firm.today_for(request.user)
     return render(
         request,
         "audit/home.html",
@@ -46,7 +45,7 @@ def period_new(request: HttpRequest, firm_slug: str) -> HttpResponse:
     """Open an audit period (which puts the engagement in the audit stage)."""
     firm = request.firm
     initial = {
-        "starts_on": local_today(firm=firm, user=request.user),
+        "starts_on": firm.today_for(request.user),
         "days": 7,
         "participants": [m.user_id for m in firm_members(firm=firm, roles=DEFAULT_PARTICIPANT_ROLES)],
         "engagement": request.GET.get("engagement") or None,

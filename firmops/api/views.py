@@ -43,12 +43,10 @@ class MemberViewSet(FirmViewMixin, mixins.ListModelMixin, viewsets.GenericViewSe
     allowed_roles = MANAGERS
     pagination_class = None
 
-    def get_queryset(self):
-        return (
-            firm_members(firm=self.firm)
-            if not getattr(self, "swagger_fake_view", False)
-            else Membership.objects.all_firms().none()
-        )
+    model = Membership
+
+    def firm_queryset(self):
+        return firm_members(firm=self.firm)
 
 
 class EngagementViewSet(FirmModelViewSet):
@@ -57,9 +55,9 @@ class EngagementViewSet(FirmModelViewSet):
     write_roles = (Role.PARTNER,)
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Engagement.objects.all_firms().none()
+    model = Engagement
+
+    def firm_queryset(self):
         return engagements_visible_to(firm=self.firm, membership=self.membership)
 
     def get_serializer_class(self):

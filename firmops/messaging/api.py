@@ -31,9 +31,9 @@ class NotificationViewSet(
     allowed_roles = tuple(Role.values)
     write_roles = tuple(Role.values)
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Notification.objects.all_firms().none()
+    model = Notification
+
+    def firm_queryset(self):
         return notifications_for(firm=self.firm, user=self.request.user)
 
     @extend_schema(request=None, responses={200: NotificationOut})

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from firmops.tenancy import FirmOwned
 
@@ -84,6 +85,24 @@ class Firm(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def zone_of(self, user) -> zoneinfo.ZoneInfo:
+        """Where a member is: their own time zone, or the firm's when they set none (or a bad one)."""
+        name = getattr(user, "time_zone", "")
+        if name:
+            try:
+                return zoneinfo.ZoneInfo(name)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                pass  # a name the zone database does not know: the firm's day is the honest fallback
+        return self.zone
+
+    def today(self, now: datetime.datetime | None = None) -> datetime.date:
+        """The firm's calendar date at `now` (default: now): weeks, due dates and reports count from it."""
+        return (now or timezone.now()).astimezone(self.zone).date()
+
+    def today_for(self, user, now: datetime.datetime | None = None) -> datetime.date:
+        """The date where a member is at `now`: the day their quick log and audit week default to."""
+        return (now or timezone.now()).astimezone(self.zone_of(user)).date()
 
 
 class Membership(FirmOwned):

@@ -45,7 +45,7 @@ class _OnboardingViewSet(FirmViewMixin, viewsets.GenericViewSet):
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        if not getattr(self, "swagger_fake_view", False):
+        if not self.generating_schema:
             context.update(firm=self.firm, membership=self.membership, firm_slug=self.firm.slug)
         return context
 
@@ -67,9 +67,9 @@ class PlanViewSet(_OnboardingViewSet, mixins.ListModelMixin, mixins.RetrieveMode
     allowed_roles = ALL_ROLES
     write_roles = MANAGERS
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Plan.objects.all_firms().none()
+    model = Plan
+
+    def firm_queryset(self):
         qs = Plan.objects.for_firm(self.firm).select_related("engagement")
         return (
             qs.filter(engagement_id__in=self.visible_engagement_ids())
@@ -107,9 +107,9 @@ class PlanItemViewSet(
     write_roles = ALL_ROLES  # who may change which item is decided per item by the service
     http_method_names = ["get", "patch", "head", "options"]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return PlanItem.objects.all_firms().none()
+    model = PlanItem
+
+    def firm_queryset(self):
         qs = (
             PlanItem.objects.for_firm(self.firm)
             .select_related("owner", "plan")
@@ -123,7 +123,7 @@ class PlanItemViewSet(
         if params.get("mine") == "1":
             qs = qs.filter(owner=self.request.user)
         if params.get("overdue") == "1":
-            qs = qs.filter(done=False, due_on__lt=selectors.firm_today(self.firm))
+            qs = qs.filter(done=False, due_on__lt=self.firm.today())
         return qs
 
     @extend_schema(
@@ -180,9 +180,9 @@ class GuideViewSet(
     write_roles = GUIDE_EDITORS
     http_method_names = ["get", "patch", "head", "options"]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Guide.objects.all_firms().none()
+    model = Guide
+
+    def firm_queryset(self):
         qs = Guide.objects.for_firm(self.firm).select_related("engagement")
         return (
             qs.filter(engagement_id__in=self.visible_engagement_ids())
@@ -230,9 +230,9 @@ class PackExportViewSet(
     allowed_roles = MANAGERS
     write_roles = MANAGERS
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return PackExport.objects.all_firms().none()
+    model = PackExport
+
+    def firm_queryset(self):
         qs = PackExport.objects.for_firm(self.firm).select_related("requested_by")
         if self.request.query_params.get("engagement", "").isdecimal():
             qs = qs.filter(engagement_id=safe_id(self.request.query_params["engagement"]))

@@ -13,4 +13,3 @@ def engagement_or_404(request: HttpRequest, engagement_id: int) -> Engagement:
     return selectors.onboarding_engagement(
         firm=request.firm, membership=request.membership, engagement_id=engagement_id
     )
-

@@ -61,7 +61,7 @@ def plan(request, firm_slug: str, engagement_id: int):
         "weeks": selectors.items_by_week(shown),
         "progress": plan and selectors.plan_progress(firm=firm, plan=plan),
         "hours": plan and selectors.plan_shared_hours(firm=firm, plan=plan),
-        "today": selectors.firm_today(firm),
+        "today": firm.today(),
         "tracks": Track.choices,
         "track": track,
         "mine": mine,

@@ -19,12 +19,13 @@ from firmops.api.base import FirmModelViewSet, FirmViewMixin
 from firmops.api.params import safe_id
 from firmops.api.views import as_api_error
 from firmops.engagements.selectors import engagements_visible_to
-from firmops.models import Engagement, Membership, Role
+from firmops.models import Engagement, Membership
 from performance import checkins as checkin_svc
 from performance import ics, report, scaling, services
 from performance.api import serializers as io
 from performance.dashboard import engagement_performance
 from performance.models import ActionItem, CheckIn, HourEntry, Matter, ScalingSignal, SurveyResponse, WorkItem
+from performance.selectors import work_items_visible_to
 from performance.views._common import (
     CHECKIN_EDITORS,
     EDITORS,
@@ -71,11 +72,9 @@ def _call(service, **kwargs):
 class _EngagementScoped:
     """Rows of the engagements this member can see, optionally one engagement (?engagement=)."""
 
-    def scoped(self, model):
-        if getattr(self, "swagger_fake_view", False):
-            return model.objects.all_firms().none()  # schema generation: no request firm
+    def firm_queryset(self):
         visible = engagements_visible_to(firm=self.firm, membership=self.membership).values("pk")
-        qs = model.objects.for_firm(self.firm).filter(engagement__in=visible)
+        qs = super().firm_queryset().filter(engagement__in=visible)
         engagement = self.request.query_params.get("engagement")
         if engagement:
             if not engagement.isdecimal():
@@ -93,11 +92,9 @@ class WorkItemViewSet(_EngagementScoped, FirmModelViewSet):
     write_roles = EDITORS
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def get_queryset(self):
-        qs = self.scoped(WorkItem).select_related("professional")
-        if not getattr(self, "swagger_fake_view", False) and self.membership.role == Role.EXTERNAL:
-            qs = qs.filter(professional__user=self.request.user)
-        return qs
+    def firm_queryset(self):
+        qs = super().firm_queryset().select_related("professional")
+        return work_items_visible_to(qs, membership=self.membership)
 
     def get_serializer_class(self):
         return {"create": io.WorkItemIn, "partial_update": io.WorkItemUpdateIn}.get(
@@ -155,9 +152,9 @@ class HourEntryViewSet(_EngagementScoped, FirmModelViewSet):
     http_method_names = ["get", "post", "delete", "head", "options"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    def get_queryset(self):
-        qs = self.scoped(HourEntry).select_related("attorney")
-        if not getattr(self, "swagger_fake_view", False) and self.membership.role not in HOUR_MANAGERS:
+    def firm_queryset(self):
+        qs = super().firm_queryset().select_related("attorney")
+        if self.membership.role not in HOUR_MANAGERS:
             qs = qs.filter(attorney=self.request.user)
         return qs
 
@@ -230,8 +227,8 @@ class MatterViewSet(_EngagementScoped, FirmModelViewSet):
     write_roles = EDITORS
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
-        return self.scoped(Matter)
+    def firm_queryset(self):
+        return super().firm_queryset()
 
     def get_serializer_class(self):
         return {"create": io.MatterIn, "partial_update": io.MatterUpdateIn}.get(self.action, io.MatterOut)
@@ -266,8 +263,8 @@ class SurveyViewSet(_EngagementScoped, FirmModelViewSet):
     write_roles = EDITORS
     http_method_names = ["get", "post", "head", "options"]
 
-    def get_queryset(self):
-        return self.scoped(SurveyResponse)
+    def firm_queryset(self):
+        return super().firm_queryset()
 
     def get_serializer_class(self):
         return io.SurveyIn if self.action == "create" else io.SurveyOut
@@ -300,8 +297,8 @@ class CheckInViewSet(
     write_roles = CHECKIN_EDITORS
     serializer_class = io.CheckInOut
 
-    def get_queryset(self):
-        return self.scoped(CheckIn).select_related("engagement").order_by("scheduled_at")
+    def firm_queryset(self):
+        return super().firm_queryset().select_related("engagement").order_by("scheduled_at")
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -381,8 +378,8 @@ class ActionItemViewSet(
     write_roles = CHECKIN_EDITORS
     serializer_class = io.ActionItemOut
 
-    def get_queryset(self):
-        return self.scoped(ActionItem).select_related("raised_in")
+    def firm_queryset(self):
+        return super().firm_queryset().select_related("raised_in")
 
     @extend_schema(request=None, responses={200: io.ActionItemOut})
     @action(detail=True, methods=["post"])
@@ -408,8 +405,8 @@ class SignalViewSet(
     write_roles = SIGNAL_DECIDERS
     serializer_class = io.SignalOut
 
-    def get_queryset(self):
-        return self.scoped(ScalingSignal)
+    def firm_queryset(self):
+        return super().firm_queryset()
 
     @extend_schema(request=None, responses={200: io.SignalOut})
     @action(detail=True, methods=["post"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -49,8 +48,6 @@ def require(request, roles) -> None:
         raise PermissionDenied("Your role in this firm cannot do this.")
 
 
-
-
 def first_error(exc: ValidationError) -> str:
     if hasattr(exc, "error_dict"):
         field, messages = next(iter(exc.message_dict.items()))
@@ -58,17 +55,12 @@ def first_error(exc: ValidationError) -> str:
     return exc.messages[0]
 
 
-def user_zone(request) -> zoneinfo.ZoneInfo:
-    name = getattr(request.user, "time_zone", "") or request.firm.time_zone
-    return zoneinfo.ZoneInfo(name)
-
-
 def firm_clock(view):
     """Show and read times in the member's zone (their own, else the firm's)."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        with timezone.override(user_zone(request)):
+        with timezone.override(request.firm.zone_of(request.user)):
             return view(request, *args, **kwargs)
 
     return wrapped

@@ -20,7 +20,6 @@ from performance.views._common import (
     engagement_for,
     firm_clock,
     require,
-    user_zone,
     visible_child,
 )
 
@@ -68,7 +67,7 @@ def checkins(request, firm_slug: str, engagement_id: int):
             "upcoming": upcoming,
             "past": past,
             "can_edit": request.membership.role in CHECKIN_EDITORS,
-            "zone": user_zone(request).key,
+            "zone": request.firm.zone_of(request.user).key,
         },
     )
 
@@ -135,7 +134,7 @@ def checkin(request, firm_slug: str, checkin_id: int):
             "move": move,
             "raised": obj.raised_items.all(),
             "can_edit": request.membership.role in CHECKIN_EDITORS,
-            "zone": user_zone(request).key,
+            "zone": request.firm.zone_of(request.user).key,
         },
     )
 

@@ -12,10 +12,9 @@ from firmops.forms import add_service_errors
 from firmops.models import Role
 from firmops.permissions import role_required
 from firmops.selectors import firm_members
-from performance import services
+from performance import selectors, services
 from performance.forms import DeliverForm, HourEntryForm, HourImportForm, MatterForm, SurveyForm, WorkItemForm
 from performance.models import HourEntry, Matter, SurveyResponse, WorkItem
-from performance.selectors import engagement_context
 from performance.views._common import (
     EDITORS,
     EVERYONE,
@@ -40,9 +39,7 @@ def _items_for(request, engagement):
         .filter(engagement=engagement)
         .select_related("professional", "matter")
     )
-    if request.membership.role == Role.EXTERNAL:
-        items = items.filter(professional__user=request.user)
-    return items
+    return selectors.work_items_visible_to(items, membership=request.membership)
 
 
 @role_required(*EVERYONE)
@@ -50,7 +47,7 @@ def _items_for(request, engagement):
 def work_items(request, firm_slug: str, engagement_id: int):
     """Work handed to the professional: add it, see what is open, overdue or delivered."""
     engagement = engagement_for(request, engagement_id)
-    context = engagement_context(firm=request.firm, engagement=engagement)
+    context = selectors.engagement_context(firm=request.firm, engagement=engagement)
     matters = Matter.objects.for_firm(request.firm).filter(engagement=engagement)
     form = WorkItemForm(
         request.POST or None,
@@ -170,7 +167,7 @@ def _hours_page(request, engagement, form, import_form, problems=None, status=20
 def hours(request, firm_slug: str, engagement_id: int):
     """Quick log of a day's non-billable hours (as fast as the audit's), and the entries so far."""
     engagement = engagement_for(request, engagement_id)
-    context = engagement_context(firm=request.firm, engagement=engagement)
+    context = selectors.engagement_context(firm=request.firm, engagement=engagement)
     form = _hours_form(request, context, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -211,7 +208,7 @@ def hours(request, firm_slug: str, engagement_id: int):
 def hours_import(request, firm_slug: str, engagement_id: int):
     """Import a CSV of hours: all rows or none, with a report naming each bad row."""
     engagement = engagement_for(request, engagement_id)
-    context = engagement_context(firm=request.firm, engagement=engagement)
+    context = selectors.engagement_context(firm=request.firm, engagement=engagement)
     import_form = HourImportForm(request.POST, request.FILES)
     problems = []
     if import_form.is_valid():

@@ -162,9 +162,9 @@ class RoleDefinitionViewSet(
     allowed_roles, write_roles = READ, WRITE
     serializer_class = RoleDefinitionOut
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return RoleDefinition.objects.all_firms().none()
+    model = RoleDefinition
+
+    def firm_queryset(self):
         qs = (
             RoleDefinition.objects.for_firm(self.firm)
             .select_related("engagement", "assigns_work", "answers_questions", "firm")

@@ -33,21 +33,6 @@ class FirmPK(serializers.PrimaryKeyRelatedField):
         return self.model.objects.all_firms().none() if firm is None else self.model.objects.for_firm(firm)
 
 
-_PROVIDER_FIELDS = [
-    "name",
-    "model",
-    "engagement",
-    "website",
-    "contact_name",
-    "contact_email",
-    "jurisdictions",
-    "time_zone",
-    "rate_min",
-    "rate_max",
-    "work_start",
-    "work_end",
-    "notes",
-]
 
 
 class ProviderIn(serializers.ModelSerializer):
@@ -55,28 +40,16 @@ class ProviderIn(serializers.ModelSerializer):
 
     class Meta:
         model = Provider
-        fields = _PROVIDER_FIELDS
+        fields = Provider.EDITABLE_FIELDS
 
 
 class ProviderOut(serializers.ModelSerializer):
     class Meta:
         model = Provider
-        fields = ["id", *_PROVIDER_FIELDS, "created_at"]
+        fields = ["id", *Provider.EDITABLE_FIELDS, "created_at"]
         read_only_fields = fields
 
 
-_PROFESSIONAL_FIELDS = [
-    "name",
-    "role",
-    "email",
-    "time_zone",
-    "hourly_rate",
-    "skills",
-    "status",
-    "weekly_capacity_hours",
-    "work_start",
-    "work_end",
-]
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -93,14 +66,14 @@ class ProfessionalIn(serializers.ModelSerializer):
 
     class Meta:
         model = Professional
-        fields = _PROFESSIONAL_FIELDS
+        fields = Professional.EDITABLE_FIELDS
 
 
 class ProfessionalCreateIn(ProfessionalIn):
     provider = FirmPK(Provider)
 
     class Meta(ProfessionalIn.Meta):
-        fields = ["provider", *_PROFESSIONAL_FIELDS]
+        fields = ["provider", *Professional.EDITABLE_FIELDS]
 
 
 class ProfessionalOut(serializers.ModelSerializer):
@@ -108,7 +81,7 @@ class ProfessionalOut(serializers.ModelSerializer):
 
     class Meta:
         model = Professional
-        fields = ["id", "provider", *_PROFESSIONAL_FIELDS, "skill_list"]
+        fields = ["id", "provider", *Professional.EDITABLE_FIELDS, "skill_list"]
         read_only_fields = fields
 
 

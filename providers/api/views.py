@@ -77,9 +77,9 @@ class ProviderViewSet(_Writes, FirmModelViewSet):
     allowed_roles, write_roles = READ, WRITE
     serializer_class = s.ProviderOut
 
-    def get_queryset(self):
+    def firm_queryset(self):
         return _filter_int(
-            super().get_queryset().select_related("engagement"), self.request, "engagement", "engagement_id"
+            super().firm_queryset().select_related("engagement"), self.request, "engagement", "engagement_id"
         )
 
     @extend_schema(request=s.ProviderIn, responses={201: s.ProviderOut})
@@ -108,8 +108,8 @@ class ProfessionalViewSet(_Writes, FirmModelViewSet):
     allowed_roles, write_roles = READ, WRITE
     serializer_class = s.ProfessionalOut
 
-    def get_queryset(self):
-        return _filter_int(super().get_queryset(), self.request, "provider", "provider_id")
+    def firm_queryset(self):
+        return _filter_int(super().firm_queryset(), self.request, "provider", "provider_id")
 
     @extend_schema(request=s.ProfessionalCreateIn, responses={201: s.ProfessionalOut})
     def create(self, request, *args, **kwargs):
@@ -181,9 +181,9 @@ class QuestionnaireViewSet(
     allowed_roles, write_roles = READ, WRITE
     serializer_class = s.QuestionnaireOut
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Questionnaire.objects.all_firms().none()
+    model = Questionnaire
+
+    def firm_queryset(self):
         return _filter_int(Questionnaire.objects.for_firm(self.firm), self.request, "provider", "provider_id")
 
     @extend_schema(request=s.QuestionnaireIn, responses={201: s.QuestionnaireSentOut})
@@ -242,9 +242,9 @@ class AnswerViewSet(_Writes, FirmViewMixin, viewsets.ReadOnlyModelViewSet):
     allowed_roles, write_roles = READ, WRITE
     serializer_class = s.AnswerOut
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Answer.objects.all_firms().none()
+    model = Answer
+
+    def firm_queryset(self):
         qs = (
             Answer.objects.for_firm(self.firm)
             .select_related("adjusted_by")
@@ -277,9 +277,9 @@ class SelectionViewSet(
     allowed_roles, write_roles = READ, SELECT
     serializer_class = s.SelectionOut
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Selection.objects.all_firms().none()
+    model = Selection
+
+    def firm_queryset(self):
         qs = Selection.objects.for_firm(self.firm).select_related("selected_by", "replaced_by")
         return _filter_int(qs, self.request, "engagement", "engagement_id")
 

@@ -22,21 +22,7 @@ class ProviderForm(forms.ModelForm):
 
     class Meta:
         model = Provider
-        fields = [
-            "name",
-            "model",
-            "engagement",
-            "website",
-            "contact_name",
-            "contact_email",
-            "jurisdictions",
-            "time_zone",
-            "rate_min",
-            "rate_max",
-            "work_start",
-            "work_end",
-            "notes",
-        ]
+        fields = Provider.EDITABLE_FIELDS
         widgets = {"work_start": _TIME, "work_end": _TIME, "notes": forms.Textarea(attrs={"rows": 3})}
         labels = {"work_start": "Working day starts", "work_end": "Working day ends"}
 
@@ -48,17 +34,6 @@ class ProviderForm(forms.ModelForm):
 class ProfessionalForm(forms.ModelForm):
     class Meta:
         model = Professional
-        fields = [
-            "name",
-            "role",
-            "email",
-            "time_zone",
-            "hourly_rate",
-            "skills",
-            "status",
-            "weekly_capacity_hours",
-            "work_start",
-            "work_end",
-        ]
+        fields = Professional.EDITABLE_FIELDS
         widgets = {"work_start": _TIME, "work_end": _TIME, "skills": forms.Textarea(attrs={"rows": 2})}
         labels = {"work_start": "Working day starts", "work_end": "Working day ends"}

@@ -13,39 +13,12 @@ from firmops.models import Engagement, Firm, User
 from firmops.tenancy import firm_scope
 from providers.models import Professional, Provider, Selection
 
-_PROVIDER_FIELDS = {
-    "engagement",
-    "name",
-    "model",
-    "website",
-    "contact_name",
-    "contact_email",
-    "jurisdictions",
-    "time_zone",
-    "rate_min",
-    "rate_max",
-    "work_start",
-    "work_end",
-    "notes",
-}
 
 
-_PROFESSIONAL_FIELDS = {
-    "name",
-    "role",
-    "email",
-    "time_zone",
-    "hourly_rate",
-    "skills",
-    "status",
-    "weekly_capacity_hours",
-    "work_start",
-    "work_end",
-}
 
 
-def _apply(instance, fields: dict, allowed: set[str]) -> None:
-    unknown = set(fields) - allowed
+def _apply(instance, fields: dict, allowed: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(allowed)
     if unknown:
         raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
     for name, value in fields.items():
@@ -62,7 +35,7 @@ def provider_create(*, firm: Firm, actor: User | None, **fields) -> Provider:
     """Add a provider to the firm's list, optionally on an engagement's shortlist."""
     _check_engagement(firm, fields.get("engagement"))
     provider = Provider(firm=firm)
-    _apply(provider, fields, _PROVIDER_FIELDS)
+    _apply(provider, fields, Provider.EDITABLE_FIELDS)
     with firm_scope(firm):
         provider.full_clean(exclude=["firm"])
         provider.save()
@@ -75,7 +48,7 @@ def provider_update(*, firm: Firm, provider: Provider, **fields) -> Provider:
     if provider.firm_id != firm.pk:
         raise ValidationError("That provider belongs to another firm.")
     _check_engagement(firm, fields.get("engagement"))
-    _apply(provider, fields, _PROVIDER_FIELDS)
+    _apply(provider, fields, Provider.EDITABLE_FIELDS)
     with firm_scope(firm):
         provider.full_clean(exclude=["firm"])
         provider.save()
@@ -99,7 +72,7 @@ def professional_create(*, firm: Firm, provider: Provider, **fields) -> Professi
     if provider.firm_id != firm.pk:
         raise ValidationError("That provider belongs to another firm.")
     professional = Professional(firm=firm, provider=provider)
-    _apply(professional, fields, _PROFESSIONAL_FIELDS)
+    _apply(professional, fields, Professional.EDITABLE_FIELDS)
     with firm_scope(firm):
         professional.full_clean(exclude=["firm"])
         professional.save()
@@ -111,7 +84,7 @@ def professional_update(*, firm: Firm, professional: Professional, **fields) -> 
     """Change a candidate's details or status."""
     if professional.firm_id != firm.pk:
         raise ValidationError("That professional belongs to another firm.")
-    _apply(professional, fields, _PROFESSIONAL_FIELDS)
+    _apply(professional, fields, Professional.EDITABLE_FIELDS)
     with firm_scope(firm):
         professional.full_clean(exclude=["firm"])
         professional.save()

@@ -11,7 +11,7 @@ from firmops.models import Firm
 from providers.models import Professional, Provider, RoleDefinition
 from providers.roles.defaults import names_category
 from providers.roles.selectors import role_core_hours, role_rows
-from providers.selection.guidance import overlap_hours, reference_date
+from providers.selection.guidance import overlap_hours
 from providers.selection.selectors import Comparison
 
 
@@ -46,7 +46,7 @@ def role_fit(
     *, firm: Firm, role: RoleDefinition, comparison: Comparison, on: datetime.date | None = None
 ) -> list[CandidateFit]:
     """Every candidate of the comparison measured against the role, in the comparison's order."""
-    on = on or reference_date(firm)
+    on = on or firm.today()
     core = (role.time_zone, role.core_hours_start, role.core_hours_end)
     length = role_core_hours(role)
     rows = role_rows(role)

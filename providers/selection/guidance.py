@@ -192,8 +192,3 @@ def overlap_hours(
         start, end = _span(on + datetime.timedelta(days=offset), zone, work_start, work_end)
         seconds += max(0.0, (min(firm_end, end) - max(firm_start, start)).total_seconds())
     return (Decimal(seconds) / 3600).quantize(Decimal("0.1"))
-
-
-def reference_date(firm: Firm, now: datetime.datetime | None = None) -> datetime.date:
-    """The date overlaps are computed on: the firm's today (time-zone offsets change with daylight saving)."""
-    return (now or datetime.datetime.now(datetime.UTC)).astimezone(firm.zone).date()

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 
 from firmops.models import Engagement, Firm
 from providers.models import Answer, Professional, Provider, Questionnaire, Selection
-from providers.selection.guidance import overlap_hours, reference_date
+from providers.selection.guidance import overlap_hours
 
 
 def current_selection(*, firm: Firm, engagement: Engagement) -> Selection | None:
@@ -112,7 +112,7 @@ def _chosen_questionnaire(questionnaires: list[Questionnaire]) -> Questionnaire 
 
 def comparison(*, firm: Firm, engagement: Engagement, on: datetime.date | None = None) -> Comparison:
     """The engagement's providers side by side: scores, vague flags, rates, overlap; best first."""
-    on = on or reference_date(firm)
+    on = on or firm.today()
     providers = list(
         Provider.objects.for_firm(firm)
         .filter(engagement=engagement)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.utils import timezone
-
 from audit.models import AuditPeriod, TaskEntry
 from firmops.engagements.services import engagement_create
 from firmops.models import Engagement, Firm, Stage, User
@@ -16,10 +14,6 @@ from performance.models import ScalingSignal
 from providers.demo import SUBSTANCE
 from providers.questionnaires.services import questionnaire_answer, questionnaire_send
 from tests.performance.factories import audit_baseline, delivered, hours, plan, select_professional
-
-
-def firm_today(firm: Firm) -> dt.date:
-    return timezone.now().astimezone(firm.zone).date()
 
 
 def engagement_at(firm: Firm, partner: User, name: str, stage: str = Stage.AUDIT) -> Engagement:
@@ -71,7 +65,7 @@ def generate_plan(firm: Firm, actor: User, engagement: Engagement, **fields):
 
 def performing_engagement(firm: Firm, partner: User, attorney: User, name: str, *, weeks_ago: int = 6):
     """An engagement with every phase filled in: audit, a scored selection, a plan, work, hours, a signal."""
-    today = firm_today(firm)
+    today = firm.today()
     engagement = engagement_at(firm, partner, name, Stage.PERFORMING)
     audit_week(firm, engagement, attorney, starts_on=today - dt.timedelta(weeks=weeks_ago + 2))
     began = today - dt.timedelta(weeks=weeks_ago)

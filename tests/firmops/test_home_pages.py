@@ -20,7 +20,6 @@ from providers.questionnaires.services import questionnaire_send
 from tests.firmops.pipeline_data import (
     audit_week,
     engagement_at,
-    firm_today,
     generate_plan,
     performing_engagement,
 )
@@ -44,7 +43,7 @@ def test_a_participant_lands_on_the_quick_log_during_their_audit_week(
     role, members, client_for, firm, partner, engagement
 ):
     period = audit_period_open(
-        firm=firm, actor=partner, engagement=engagement, starts_on=firm_today(firm) - dt.timedelta(days=1)
+        firm=firm, actor=partner, engagement=engagement, starts_on=firm.today() - dt.timedelta(days=1)
     )
     client = client_for(members[role])
     response = client.get("/f/avery/")
@@ -57,7 +56,7 @@ def test_a_participant_lands_on_the_quick_log_during_their_audit_week(
 def test_a_paralegal_who_is_not_asked_to_log_sees_the_dashboard(
     members, client_for, firm, partner, engagement
 ):
-    period = audit_period_open(firm=firm, actor=partner, engagement=engagement, starts_on=firm_today(firm))
+    period = audit_period_open(firm=firm, actor=partner, engagement=engagement, starts_on=firm.today())
     audit_participants_set(firm=firm, actor=partner, period=period, users=[partner])
     assert client_for(members[Role.PARALEGAL]).get("/f/avery/").status_code == 200
 
@@ -66,7 +65,7 @@ def test_after_the_audit_week_the_paralegal_sees_an_empty_state_that_says_what_c
     members, client_for, firm, partner, engagement
 ):
     audit_period_open(
-        firm=firm, actor=partner, engagement=engagement, starts_on=firm_today(firm) - dt.timedelta(days=9)
+        firm=firm, actor=partner, engagement=engagement, starts_on=firm.today() - dt.timedelta(days=9)
     )
     page = client_for(members[Role.PARALEGAL]).get("/f/avery/").content.decode()
     assert "When a partner opens an audit week you land straight on the quick log" in page
@@ -162,10 +161,10 @@ def test_the_partner_table_counts_only_this_firms_rows(
 ):
     """Another firm's entries, signals and selections on engagements with the same shape never add up here."""
     engagement = engagement_at(firm, partner, "Ours")
-    audit_week(firm, engagement, members[Role.ATTORNEY], starts_on=firm_today(firm) - dt.timedelta(days=10))
+    audit_week(firm, engagement, members[Role.ATTORNEY], starts_on=firm.today() - dt.timedelta(days=10))
     theirs = engagement_at(other_firm, other_partner, "Theirs")
     audit_week(
-        other_firm, theirs, other_partner, starts_on=firm_today(firm) - dt.timedelta(days=10), minutes=1200
+        other_firm, theirs, other_partner, starts_on=firm.today() - dt.timedelta(days=10), minutes=1200
     )
     page = client_for(partner).get("/f/avery/").content.decode()
     assert cells_of(page, "Ours")[1] == "$249,600 2 tasks"

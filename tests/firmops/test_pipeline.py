@@ -21,7 +21,6 @@ from tests.firmops.pipeline_data import (
     answered_questionnaire,
     audit_week,
     engagement_at,
-    firm_today,
     generate_plan,
     performing_engagement,
 )
@@ -78,7 +77,7 @@ def test_a_paralegal_who_has_not_logged_today_is_sent_to_the_quick_log(
     client_for, firm, members, partner, paralegal, engagement
 ):
     period = audit_period_open(
-        firm=firm, actor=partner, engagement=engagement, starts_on=firm_today(firm) - dt.timedelta(days=2)
+        firm=firm, actor=partner, engagement=engagement, starts_on=firm.today() - dt.timedelta(days=2)
     )
     client = client_for(paralegal)
     href, label = main_link(page_of(client, engagement))
@@ -93,7 +92,7 @@ def test_a_paralegal_who_has_not_logged_today_is_sent_to_the_quick_log(
 def test_ops_sees_who_has_not_logged_today_and_the_count_drops_as_people_log(
     client_for, firm, members, partner, paralegal, ops, engagement
 ):
-    period = audit_period_open(firm=firm, actor=partner, engagement=engagement, starts_on=firm_today(firm))
+    period = audit_period_open(firm=firm, actor=partner, engagement=engagement, starts_on=firm.today())
     client = client_for(ops)
     page = page_of(client, engagement)  # partner, attorney and paralegal take part by default
     assert main_link(page) == (f"/f/avery/audit/periods/{period.pk}/", "3 participants have not logged today")
@@ -108,7 +107,7 @@ def test_ops_sees_who_has_not_logged_today_and_the_count_drops_as_people_log(
 def test_after_the_audit_week_the_partner_reviews_the_hit_list_then_is_offered_the_move(
     client_for, firm, partner, attorney, engagement
 ):
-    period = audit_week(firm, engagement, attorney, starts_on=firm_today(firm) - dt.timedelta(days=10))
+    period = audit_week(firm, engagement, attorney, starts_on=firm.today() - dt.timedelta(days=10))
     page = page_of(client_for(partner), engagement)
     assert main_link(page) == (f"/f/avery/audit/periods/{period.pk}/hit-list/", "Review the hit list")
     # 10 h + 3 h 20 min of attorney time at $400 against $40 outsourced: $4,800 a week, $249,600 a year.
@@ -232,7 +231,7 @@ def test_the_professional_sees_their_next_plan_item_and_never_audit_or_vetting(
     with firm_scope(firm):
         engagement.external_user = external
         engagement.save(update_fields=["external_user"])
-    audit_week(firm, engagement, attorney, starts_on=firm_today(firm) - dt.timedelta(days=20))
+    audit_week(firm, engagement, attorney, starts_on=firm.today() - dt.timedelta(days=20))
     selection = select_professional(firm, engagement, name="Elena Novak", user=external)
     answered_questionnaire(firm, selection.provider, partner)
     generate_plan(firm, partner, engagement)
@@ -289,7 +288,7 @@ def test_a_check_in_tomorrow_is_announced_to_the_attorney(client_for, firm, part
 
     with firm_scope(firm):  # hours logged this week, so the check-in is what is left
         HourEntry.objects.create(
-            firm=firm, engagement=engagement, attorney=attorney, worked_on=firm_today(firm), hours=2
+            firm=firm, engagement=engagement, attorney=attorney, worked_on=firm.today(), hours=2
         )
     page = page_of(client_for(attorney), engagement)
     assert main_link(page)[1] == "Check-in tomorrow at 10:00"
