@@ -138,12 +138,17 @@ def work_item_create(
             hours=Decimal(str(hours if hours is not None else 0)),
             created_by=actor,
         )
-        if item.professional.firm_id != firm.pk:
-            raise _fail("professional", "No such professional in this firm.")
-        _validate_work(item, now)
-        item.compute_turnaround()
-        item.save()
+        _work_item_save(firm, item, now)
     return item
+
+
+def _work_item_save(firm: Firm, item: WorkItem, now: datetime) -> None:
+    """Check a new or changed work item by the same rules, then store it with its turnaround."""
+    if item.professional.firm_id != firm.pk:
+        raise _fail("professional", "No such professional in this firm.")
+    _validate_work(item, now)
+    item.compute_turnaround()
+    item.save()
 
 
 WORK_FIELDS = (
@@ -174,11 +179,7 @@ def work_item_update(
             if name == "title":
                 value = (value or "").strip()
             setattr(item, name, value)
-        if item.professional.firm_id != firm.pk:
-            raise _fail("professional", "No such professional in this firm.")
-        _validate_work(item, now)
-        item.compute_turnaround()
-        item.save()
+        _work_item_save(firm, item, now)
     return item
 
 

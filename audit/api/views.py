@@ -140,8 +140,6 @@ class EntryViewSet(FirmModelViewSet):
             filters["performed_on"] = params["performed_on"]
         return filters
 
-    model = TaskEntry
-
     def firm_queryset(self):
         qs = selectors.entries_visible_to(firm=self.firm, membership=self.membership).select_related(
             "logged_by"

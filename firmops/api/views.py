@@ -55,8 +55,6 @@ class EngagementViewSet(FirmModelViewSet):
     write_roles = (Role.PARTNER,)
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    model = Engagement
-
     def firm_queryset(self):
         return engagements_visible_to(firm=self.firm, membership=self.membership)
 

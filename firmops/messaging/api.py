@@ -31,8 +31,6 @@ class NotificationViewSet(
     allowed_roles = tuple(Role.values)
     write_roles = tuple(Role.values)
 
-    model = Notification
-
     def firm_queryset(self):
         return notifications_for(firm=self.firm, user=self.request.user)
 

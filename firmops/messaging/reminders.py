@@ -78,6 +78,16 @@ def reminder_plan(
         return None  # planned already: by a retry, or by a second beat process
 
 
+def reminders_cancel(*, firm: Firm, dedupe_key: str = "", key_prefix: str = "") -> int:
+    """Drop reminders not yet sent (one key, or every key under a prefix), so nobody is chased for
+    something already done; their notifications go with them. Returns how many were dropped."""
+    if bool(dedupe_key) == bool(key_prefix):
+        raise ValueError("Give exactly one of dedupe_key and key_prefix.")
+    match = {"dedupe_key": dedupe_key} if dedupe_key else {"dedupe_key__startswith": key_prefix}
+    with firm_scope(firm):
+        return Reminder.objects.filter(sent_at__isnull=True, **match).delete()[1].get(Reminder._meta.label, 0)
+
+
 def reminders_plan_all_firms(*, now: datetime | None = None) -> int:
     """Run every registered planner for every firm."""
     now = now or timezone.now()

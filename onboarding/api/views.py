@@ -67,10 +67,8 @@ class PlanViewSet(_OnboardingViewSet, mixins.ListModelMixin, mixins.RetrieveMode
     allowed_roles = ALL_ROLES
     write_roles = MANAGERS
 
-    model = Plan
-
     def firm_queryset(self):
-        qs = Plan.objects.for_firm(self.firm).select_related("engagement")
+        qs = super().firm_queryset().select_related("engagement")
         return (
             qs.filter(engagement_id__in=self.visible_engagement_ids())
             if self.membership.role == Role.EXTERNAL
@@ -107,11 +105,9 @@ class PlanItemViewSet(
     write_roles = ALL_ROLES  # who may change which item is decided per item by the service
     http_method_names = ["get", "patch", "head", "options"]
 
-    model = PlanItem
-
     def firm_queryset(self):
         qs = (
-            PlanItem.objects.for_firm(self.firm)
+            super().firm_queryset()
             .select_related("owner", "plan")
             .order_by("due_on", "position", "pk")
         )
@@ -180,10 +176,8 @@ class GuideViewSet(
     write_roles = GUIDE_EDITORS
     http_method_names = ["get", "patch", "head", "options"]
 
-    model = Guide
-
     def firm_queryset(self):
-        qs = Guide.objects.for_firm(self.firm).select_related("engagement")
+        qs = super().firm_queryset().select_related("engagement")
         return (
             qs.filter(engagement_id__in=self.visible_engagement_ids())
             if self.membership.role == Role.EXTERNAL
@@ -230,10 +224,8 @@ class PackExportViewSet(
     allowed_roles = MANAGERS
     write_roles = MANAGERS
 
-    model = PackExport
-
     def firm_queryset(self):
-        qs = PackExport.objects.for_firm(self.firm).select_related("requested_by")
+        qs = super().firm_queryset().select_related("requested_by")
         if self.request.query_params.get("engagement", "").isdecimal():
             qs = qs.filter(engagement_id=safe_id(self.request.query_params["engagement"]))
         return qs

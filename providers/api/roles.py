@@ -162,11 +162,9 @@ class RoleDefinitionViewSet(
     allowed_roles, write_roles = READ, WRITE
     serializer_class = RoleDefinitionOut
 
-    model = RoleDefinition
-
     def firm_queryset(self):
         qs = (
-            RoleDefinition.objects.for_firm(self.firm)
+            super().firm_queryset()
             .select_related("engagement", "assigns_work", "answers_questions", "firm")
             .prefetch_related(Prefetch("categories", queryset=RoleCategory.objects.for_firm(self.firm)))
             .order_by("pk")

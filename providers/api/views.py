@@ -181,10 +181,8 @@ class QuestionnaireViewSet(
     allowed_roles, write_roles = READ, WRITE
     serializer_class = s.QuestionnaireOut
 
-    model = Questionnaire
-
     def firm_queryset(self):
-        return _filter_int(Questionnaire.objects.for_firm(self.firm), self.request, "provider", "provider_id")
+        return _filter_int(super().firm_queryset(), self.request, "provider", "provider_id")
 
     @extend_schema(request=s.QuestionnaireIn, responses={201: s.QuestionnaireSentOut})
     def create(self, request, *args, **kwargs):
@@ -242,11 +240,9 @@ class AnswerViewSet(_Writes, FirmViewMixin, viewsets.ReadOnlyModelViewSet):
     allowed_roles, write_roles = READ, WRITE
     serializer_class = s.AnswerOut
 
-    model = Answer
-
     def firm_queryset(self):
         qs = (
-            Answer.objects.for_firm(self.firm)
+            super().firm_queryset()
             .select_related("adjusted_by")
             .prefetch_related("adjustments__adjusted_by")
         )
@@ -277,10 +273,8 @@ class SelectionViewSet(
     allowed_roles, write_roles = READ, SELECT
     serializer_class = s.SelectionOut
 
-    model = Selection
-
     def firm_queryset(self):
-        qs = Selection.objects.for_firm(self.firm).select_related("selected_by", "replaced_by")
+        qs = super().firm_queryset().select_related("selected_by", "replaced_by")
         return _filter_int(qs, self.request, "engagement", "engagement_id")
 
     @extend_schema(request=s.SelectionIn, responses={201: s.SelectionOut})

@@ -14,15 +14,17 @@ from firmops.tenancy import firm_scope
 from providers.models import Professional, Provider, Selection
 
 
-
-
-
-def _apply(instance, fields: dict, allowed: tuple[str, ...]) -> None:
+def _save_fields(firm: Firm, instance, fields: dict) -> None:
+    """Set the fields a firm may edit (anything else is refused), validate and save in the firm's scope."""
+    allowed = type(instance).EDITABLE_FIELDS
     unknown = set(fields) - set(allowed)
     if unknown:
         raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
     for name, value in fields.items():
         setattr(instance, name, value)
+    with firm_scope(firm):
+        instance.full_clean(exclude=["firm"])
+        instance.save()
 
 
 def _check_engagement(firm: Firm, engagement: Engagement | None) -> None:
@@ -35,10 +37,7 @@ def provider_create(*, firm: Firm, actor: User | None, **fields) -> Provider:
     """Add a provider to the firm's list, optionally on an engagement's shortlist."""
     _check_engagement(firm, fields.get("engagement"))
     provider = Provider(firm=firm)
-    _apply(provider, fields, Provider.EDITABLE_FIELDS)
-    with firm_scope(firm):
-        provider.full_clean(exclude=["firm"])
-        provider.save()
+    _save_fields(firm, provider, fields)
     return provider
 
 
@@ -48,10 +47,7 @@ def provider_update(*, firm: Firm, provider: Provider, **fields) -> Provider:
     if provider.firm_id != firm.pk:
         raise ValidationError("That provider belongs to another firm.")
     _check_engagement(firm, fields.get("engagement"))
-    _apply(provider, fields, Provider.EDITABLE_FIELDS)
-    with firm_scope(firm):
-        provider.full_clean(exclude=["firm"])
-        provider.save()
+    _save_fields(firm, provider, fields)
     return provider
 
 
@@ -72,10 +68,7 @@ def professional_create(*, firm: Firm, provider: Provider, **fields) -> Professi
     if provider.firm_id != firm.pk:
         raise ValidationError("That provider belongs to another firm.")
     professional = Professional(firm=firm, provider=provider)
-    _apply(professional, fields, Professional.EDITABLE_FIELDS)
-    with firm_scope(firm):
-        professional.full_clean(exclude=["firm"])
-        professional.save()
+    _save_fields(firm, professional, fields)
     return professional
 
 
@@ -84,10 +77,7 @@ def professional_update(*, firm: Firm, professional: Professional, **fields) -> 
     """Change a candidate's details or status."""
     if professional.firm_id != firm.pk:
         raise ValidationError("That professional belongs to another firm.")
-    _apply(professional, fields, Professional.EDITABLE_FIELDS)
-    with firm_scope(firm):
-        professional.full_clean(exclude=["firm"])
-        professional.save()
+    _save_fields(firm, professional, fields)
     return professional
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from firmops.messaging.emails import notification_send, send_on_commit
-from firmops.messaging.reminders import reminder_plan
+from firmops.messaging.reminders import reminder_plan, reminders_cancel
 from firmops.models import Firm, Reminder, User
 from firmops.tenancy import firm_scope
 from providers.models import (
@@ -147,7 +147,7 @@ def questionnaire_resend(
         )
         if locked.submitted_at:
             raise ValidationError("This questionnaire was submitted already; its answers cannot change.")
-        _reminder_cancel(firm=firm, key_prefix=f"{REMINDER_KIND}:{locked.pk}:")
+        reminders_cancel(firm=firm, key_prefix=f"{REMINDER_KIND}:{locked.pk}:")
         token = link_renew(locked)
         locked.link_version += 1
         locked.sent_at, locked.expires_at, locked.sent_by = (
@@ -223,7 +223,7 @@ def questionnaire_answer(
         locked.submitted_at = timezone.now()
         locked.total_score = _effective_total(locked)
         locked.save(update_fields=["submitted_at", "total_score"])
-        _reminder_cancel(firm=firm, key_prefix=f"{REMINDER_KIND}:{locked.pk}:")
+        reminders_cancel(firm=firm, key_prefix=f"{REMINDER_KIND}:{locked.pk}:")
     if notify and locked.sent_by is not None:
         path = reverse("providers:questionnaire", args=[firm.slug, locked.pk])
         notification_send(
@@ -278,12 +278,6 @@ def answer_adjust(*, firm: Firm, actor: User, answer: Answer, score: int, commen
         questionnaire.save(update_fields=["total_score"])
     return locked
 
-
-def _reminder_cancel(*, firm: Firm, key_prefix: str) -> int:
-    """Drop reminders not yet sent, so nobody is chased for something already done."""
-    with firm_scope(firm):
-        deleted, _ = Reminder.objects.filter(dedupe_key__startswith=key_prefix, sent_at__isnull=True).delete()
-    return deleted
 
 
 def plan_questionnaire_reminders(firm: Firm, now: datetime) -> int:

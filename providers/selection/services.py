@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from firmops.engagements.services import engagement_move_stage
 from firmops.messaging.emails import send_on_commit
-from firmops.messaging.reminders import reminder_plan
-from firmops.models import Engagement, Firm, Reminder, Stage, User
+from firmops.messaging.reminders import reminder_plan, reminders_cancel
+from firmops.models import Engagement, Firm, Stage, User
 from firmops.tenancy import firm_scope
 from providers.models import Professional, Selection
 from providers.selection.selectors import current_selection
@@ -26,10 +26,6 @@ TRIAL_REMINDER_BEFORE = timedelta(days=2)
 TRIAL_REMINDER_KIND = "providers.trial_ending"
 MIN_RATIONALE_CHARS = 10
 
-
-def _reminder_cancel(*, firm: Firm, dedupe_key: str) -> None:
-    with firm_scope(firm):
-        Reminder.objects.filter(dedupe_key=dedupe_key, sent_at__isnull=True).delete()
 
 
 def _engagement_url(firm: Firm, engagement: Engagement) -> str:
@@ -128,7 +124,7 @@ def selection_confirm(*, firm: Firm, actor: User, selection: Selection) -> Selec
             raise ValidationError("Only a selection in trial can be confirmed.")
         locked.status, locked.confirmed_at = Selection.Status.CONFIRMED, timezone.now()
         locked.save(update_fields=["status", "confirmed_at"])
-    _reminder_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{locked.pk}")
+    reminders_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{locked.pk}")
     return locked
 
 
@@ -160,7 +156,7 @@ def selection_request_replacement(
             # Least privilege: a replaced professional no longer sees the engagement.
             engagement.external_user = None
             engagement.save(update_fields=["external_user"])
-    _reminder_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{locked.pk}")
+    reminders_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{locked.pk}")
     if engagement.stage != Stage.VETTING:
         engagement_move_stage(
             firm=firm,
