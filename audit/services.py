@@ -28,7 +28,7 @@ from firmops.engagements.services import engagement_move_stage
 from firmops.models import Engagement, Firm, Membership, Role, Stage, User
 from firmops.permissions import MANAGERS, STAFF
 from firmops.services import membership_set
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 
 DEFAULT_PARTICIPANT_ROLES = (Role.PARTNER, Role.ATTORNEY, Role.PARALEGAL)
 DESCRIPTION_MAX = 500
@@ -95,7 +95,7 @@ def _classify_into(entry: TaskEntry, *, rules: FirmRules) -> None:
 # --- periods ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@firm_transaction
 def audit_period_open(
     *,
     firm: Firm,
@@ -164,7 +164,7 @@ def _participants_replace(*, firm: Firm, period: AuditPeriod, users: Iterable[Us
     )
 
 
-@transaction.atomic
+@firm_transaction
 def audit_participants_set(
     *, firm: Firm, actor: User, period: AuditPeriod, users: Iterable[User]
 ) -> AuditPeriod:
@@ -269,7 +269,7 @@ def entry_changeable_by(*, entry: TaskEntry, membership: Membership | None) -> b
 _EDITABLE = {"description", "minutes", "performed_on", "matter", "billable", "performer"}
 
 
-@transaction.atomic
+@firm_transaction
 def audit_entry_update(*, firm: Firm, actor: User, entry: TaskEntry, **changes) -> TaskEntry:
     """Correct a logged task; a new description is classified again, a new performer re-costed."""
     unknown = set(changes) - _EDITABLE
@@ -307,7 +307,7 @@ def audit_entry_update(*, firm: Firm, actor: User, entry: TaskEntry, **changes) 
     return entry
 
 
-@transaction.atomic
+@firm_transaction
 def audit_entry_delete(*, firm: Firm, actor: User, entry: TaskEntry) -> None:
     """Remove a task logged by mistake."""
     with firm_scope(firm):
@@ -359,7 +359,7 @@ def _candidates(*, firm: Firm, pattern: str):
     return qs
 
 
-@transaction.atomic
+@firm_transaction
 def audit_override_set(
     *, firm: Firm, actor: User, entry: TaskEntry, bucket: str, category: str
 ) -> OverrideResult:
@@ -403,7 +403,7 @@ def audit_override_set(
     return OverrideResult(override=override, applied=applied)
 
 
-@transaction.atomic
+@firm_transaction
 def audit_override_delete(*, firm: Firm, actor: User, override: ClassificationOverride) -> int:
     """Withdraw a partner's correction; its entries go back to the classifier. Returns how many changed."""
     with firm_scope(firm):
@@ -422,7 +422,7 @@ def audit_override_delete(*, firm: Firm, actor: User, override: ClassificationOv
 # --- rates -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@firm_transaction
 def audit_member_rate_set(
     *, firm: Firm, actor: User, membership: Membership, hourly_rate: Decimal | None
 ) -> Membership:
@@ -436,7 +436,7 @@ def audit_member_rate_set(
         return membership_set(firm=firm, user=membership.user, role=membership.role, hourly_rate=hourly_rate)
 
 
-@transaction.atomic
+@firm_transaction
 def audit_period_recost(*, firm: Firm, actor: User, period: AuditPeriod) -> int:
     """Re-price a period's entries at today's rates (after a partner fixed a rate). Returns rows changed."""
     with firm_scope(firm):

@@ -8,11 +8,11 @@ import zipfile
 from collections import defaultdict
 
 from django.core import serializers
-from django.db import models, transaction
+from django.db import models
 
 from firmops.models import ChangeRecord, Firm, Membership, User
 from firmops.selectors import memberships_of
-from firmops.tenancy import firm_owned_models, firm_scope
+from firmops.tenancy import firm_owned_models, firm_scope, firm_transaction
 from firmops.trail.recording import trail_purge
 
 FILES_LEFT = "stored files"
@@ -82,7 +82,7 @@ def firm_row_counts(*, firm_id: int) -> dict[str, int]:
         return {m._meta.label: m.objects.count() for m in firm_owned_models()}
 
 
-@transaction.atomic
+@firm_transaction
 def firm_delete(*, firm: Firm) -> dict[str, int]:
     """Delete every row and stored file of the firm, and the accounts that belonged to it alone.
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from firmops.models import Firm, Membership, Role, User
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 
 
 @transaction.atomic
@@ -24,7 +24,7 @@ def firm_create(*, name: str, slug: str = "", time_zone: str = "America/New_York
     return firm
 
 
-@transaction.atomic
+@firm_transaction
 def membership_set(*, firm: Firm, user: User, role: str, hourly_rate=None) -> Membership:
     """Give a user a role in a firm (creating or updating the membership)."""
     if role not in Role.values:
@@ -36,7 +36,7 @@ def membership_set(*, firm: Firm, user: User, role: str, hourly_rate=None) -> Me
     return membership
 
 
-@transaction.atomic
+@firm_transaction
 def membership_remove(*, firm: Firm, actor: User, membership: Membership) -> None:
     """Take someone out of the firm and sign them out everywhere at once."""
     from allauth.usersessions.models import UserSession

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from firmops.messaging.outbox import enqueue_on_commit
 from firmops.models import Engagement, Firm, Membership, User
+from firmops.tenancy import firm_transaction
 from onboarding import defaults, selectors
 from onboarding.models import (
     AccessCheck,
@@ -36,7 +36,7 @@ GUIDE_SECTION_LIMIT = 20_000  # characters per section: a guide, not a manual
 # --- the firm's templates, tools and task playbooks ---------------------------------------------
 
 
-@transaction.atomic
+@firm_transaction
 def plan_templates_ensure(*, firm: Firm) -> int:
     """Copy the built-in template into the firm's own editable rows, once; returns how many were added."""
     if PlanTemplateItem.objects.for_firm(firm).exists():
@@ -75,14 +75,14 @@ def plan_templates_ensure(*, firm: Firm) -> int:
     return len(rows)
 
 
-@transaction.atomic
+@firm_transaction
 def plan_templates_reset(*, firm: Firm) -> int:
     """Throw away the firm's edits and start again from the built-in template."""
     PlanTemplateItem.objects.for_firm(firm).delete()
     return plan_templates_ensure(firm=firm)
 
 
-@transaction.atomic
+@firm_transaction
 def plan_template_save(*, firm: Firm, template: PlanTemplateItem | None = None, **fields) -> PlanTemplateItem:
     """Create or edit a template line; placeholders are checked against the line's scope."""
     plan_templates_ensure(firm=firm)
@@ -99,7 +99,7 @@ def plan_template_save(*, firm: Firm, template: PlanTemplateItem | None = None, 
     return template
 
 
-@transaction.atomic
+@firm_transaction
 def firm_tools_ensure(*, firm: Firm) -> int:
     """Give a firm the usual tools to edit, once."""
     if FirmTool.objects.for_firm(firm).exists():
@@ -111,7 +111,7 @@ def firm_tools_ensure(*, firm: Firm) -> int:
     return len(defaults.DEFAULT_TOOLS)
 
 
-@transaction.atomic
+@firm_transaction
 def firm_tool_add(*, firm: Firm, name: str, kind: str = ToolKind.OTHER) -> FirmTool:
     """Add a system the professional will work in; it gets accounts, training and an access checklist."""
     firm_tools_ensure(firm=firm)
@@ -130,7 +130,7 @@ def firm_tool_add(*, firm: Firm, name: str, kind: str = ToolKind.OTHER) -> FirmT
     return tool
 
 
-@transaction.atomic
+@firm_transaction
 def firm_tool_set_active(*, firm: Firm, tool: FirmTool, active: bool) -> FirmTool:
     """Retire a tool from future plans (or bring it back); existing plans keep it until regenerated."""
     tool.is_active = active
@@ -138,7 +138,7 @@ def firm_tool_set_active(*, firm: Firm, tool: FirmTool, active: bool) -> FirmToo
     return tool
 
 
-@transaction.atomic
+@firm_transaction
 def task_playbook_save(*, firm: Firm, actor: User, category: str, **fields) -> TaskPlaybook:
     """The firm's own format, tone, turnaround and walkthrough video for one task category."""
     playbook = TaskPlaybook.objects.for_firm(firm).filter(category=category).first() or TaskPlaybook(
@@ -181,7 +181,7 @@ def _inputs(firm: Firm, engagement: Engagement, plan: Plan, tasks: Sequence[Dele
     )
 
 
-@transaction.atomic
+@firm_transaction
 def plan_generate(
     *,
     firm: Firm,
@@ -284,7 +284,7 @@ def _access_checks_sync(*, firm: Firm, plan: Plan) -> None:
     ).delete()  # a retired tool with ticks stays on record
 
 
-@transaction.atomic
+@firm_transaction
 def plan_item_update(
     *,
     firm: Firm,
@@ -312,7 +312,7 @@ def plan_item_update(
     return item
 
 
-@transaction.atomic
+@firm_transaction
 def access_check_update(
     *, firm: Firm, actor: User, check: AccessCheck, notes: str | None = None, **ticks: bool
 ) -> AccessCheck:
@@ -356,7 +356,7 @@ def _default_sections(*, firm: Firm, engagement: Engagement, plan: Plan | None) 
     }
 
 
-@transaction.atomic
+@firm_transaction
 def guide_ensure(
     *, firm: Firm, actor: User | None, engagement: Engagement, plan: Plan | None = None
 ) -> Guide:
@@ -376,7 +376,7 @@ def guide_ensure(
     return guide
 
 
-@transaction.atomic
+@firm_transaction
 def guide_save(*, firm: Firm, actor: User, guide: Guide, **sections: str) -> GuideVersion | None:
     """Save the guide as a new version (every version is kept); None when nothing changed."""
     names = [name for name, _ in GuideVersion.SECTIONS]
@@ -400,7 +400,7 @@ def guide_save(*, firm: Firm, actor: User, guide: Guide, **sections: str) -> Gui
     )
 
 
-@transaction.atomic
+@firm_transaction
 def pack_export_request(
     *, firm: Firm, actor: User | None, engagement: Engagement, enqueue: bool = True
 ) -> tuple[PackExport, bool]:

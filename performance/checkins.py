@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils import timezone
 
 from firmops.messaging.reminders import reminder_plan
 from firmops.models import Engagement, Firm, Stage, User
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 from performance.models import ActionItem, CheckIn, PerformancePlan
 from performance.services import plan_ensure
 from performance.weeks import local_wall_clock
@@ -41,7 +40,7 @@ def occurrence(plan: PerformancePlan, zone, sequence: int) -> datetime:
     return local_wall_clock(zone, day, plan.checkin_time)
 
 
-@transaction.atomic
+@firm_transaction
 def checkins_schedule(
     *,
     firm: Firm,
@@ -75,7 +74,7 @@ def checkins_schedule(
     return created
 
 
-@transaction.atomic
+@firm_transaction
 def plan_set(
     *,
     firm: Firm,
@@ -105,7 +104,7 @@ def plan_set(
     return checkins_schedule(firm=firm, engagement=engagement, now=now)
 
 
-@transaction.atomic
+@firm_transaction
 def checkin_reschedule(
     *, firm: Firm, actor: User | None, checkin: CheckIn, scheduled_at: datetime, now: datetime | None = None
 ) -> CheckIn:
@@ -126,7 +125,7 @@ def checkin_reschedule(
     return checkin
 
 
-@transaction.atomic
+@firm_transaction
 def checkin_cancel(*, firm: Firm, actor: User | None, checkin: CheckIn) -> CheckIn:
     """Skip one check-in; its open action items wait for the next one."""
     if checkin.status != CheckIn.Status.SCHEDULED:
@@ -138,7 +137,7 @@ def checkin_cancel(*, firm: Firm, actor: User | None, checkin: CheckIn) -> Check
     return checkin
 
 
-@transaction.atomic
+@firm_transaction
 def checkin_record(
     *,
     firm: Firm,
@@ -188,7 +187,7 @@ def checkin_record(
     return checkin
 
 
-@transaction.atomic
+@firm_transaction
 def action_item_complete(
     *, firm: Firm, actor: User | None, item: ActionItem, now: datetime | None = None
 ) -> ActionItem:

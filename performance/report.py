@@ -16,7 +16,7 @@ from firmops.messaging.reminders import DELIVERY_KEY_HEADER
 from firmops.models import Engagement, Firm, Role
 from firmops.pdf.render import render_pdf
 from firmops.selectors import firm_members
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 from performance.checkins import ACTIVE_STAGES
 from performance.dashboard import engagement_performance
 from performance.models import ReportDelivery
@@ -57,7 +57,7 @@ def report_filename(engagement: Engagement, now: datetime, firm: Firm) -> str:
     return f"performance-{engagement.pk}-{firm.today(now):%Y-%m-%d}.pdf"
 
 
-@transaction.atomic
+@firm_transaction
 def report_deliver(
     *, firm: Firm, engagement: Engagement, now: datetime | None = None
 ) -> ReportDelivery | None:

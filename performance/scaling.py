@@ -26,7 +26,7 @@ from django.utils import timezone
 from firmops.messaging.reminders import reminder_plan
 from firmops.models import Engagement, Firm, Role, User
 from firmops.selectors import firm_members
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 from performance import selectors as s
 from performance.checkins import ACTIVE_STAGES
 from performance.models import ScalingSignal
@@ -243,7 +243,7 @@ def _email_partners(*, firm: Firm, signal: ScalingSignal, now: datetime) -> int:
     return sent
 
 
-@transaction.atomic
+@firm_transaction
 def signals_evaluate(
     *, firm: Firm, engagement: Engagement, now: datetime | None = None
 ) -> list[ScalingSignal]:
@@ -301,13 +301,13 @@ def _act(
     return signal
 
 
-@transaction.atomic
+@firm_transaction
 def signal_acknowledge(*, firm: Firm, actor: User, signal: ScalingSignal) -> ScalingSignal:
     """A partner has seen the signal and is acting on it."""
     return _act(firm, actor, signal, ScalingSignal.Status.ACKNOWLEDGED, (ScalingSignal.Status.OPEN,))
 
 
-@transaction.atomic
+@firm_transaction
 def signal_dismiss(*, firm: Firm, actor: User, signal: ScalingSignal) -> ScalingSignal:
     """Not a reason to scale; it stays on record but leaves the open list."""
     return _act(

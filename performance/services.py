@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from audit.selectors import CATEGORIES
 from firmops.models import Engagement, Firm, Membership, Role, User
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 from performance.models import MAX_DAY_HOURS, HourEntry, Matter, PerformancePlan, SurveyResponse, WorkItem
 from providers.selectors import Professional, current_selection
 
@@ -47,7 +47,7 @@ def _check_category(category: str, field: str = "category") -> None:
 # --- the plan: when outsourced work began ------------------------------------------------------
 
 
-@transaction.atomic
+@firm_transaction
 def plan_ensure(
     *, firm: Firm, engagement: Engagement, began_on: date | None = None
 ) -> PerformancePlan | None:
@@ -106,7 +106,7 @@ def _default_professional(firm: Firm, engagement: Engagement) -> Professional:
     return selection.professional
 
 
-@transaction.atomic
+@firm_transaction
 def work_item_create(
     *,
     firm: Firm,
@@ -163,7 +163,7 @@ WORK_FIELDS = (
 )
 
 
-@transaction.atomic
+@firm_transaction
 def work_item_update(
     *, firm: Firm, actor: User | None, item: WorkItem, now: datetime | None = None, **fields
 ) -> WorkItem:
@@ -183,7 +183,7 @@ def work_item_update(
     return item
 
 
-@transaction.atomic
+@firm_transaction
 def work_item_delete(*, firm: Firm, actor: User | None, item: WorkItem) -> None:
     """Remove a work item logged by mistake."""
     with firm_scope(firm):
@@ -235,7 +235,7 @@ def _day_total(firm: Firm, attorney: User, day: date) -> Decimal:
     return total or Decimal("0")
 
 
-@transaction.atomic
+@firm_transaction
 def hour_entry_create(
     *,
     firm: Firm,
@@ -283,7 +283,7 @@ def hour_entry_create(
         )
 
 
-@transaction.atomic
+@firm_transaction
 def hour_entry_delete(*, firm: Firm, actor: User, entry: HourEntry) -> None:
     """Remove a wrong entry: the attorney's own, or any for partners and ops."""
     with firm_scope(firm):
@@ -433,7 +433,7 @@ def _day_problems(firm: Firm, rows: list[_Row]) -> list[RowProblem]:
     return problems
 
 
-@transaction.atomic
+@firm_transaction
 def hour_entries_import(
     *, firm: Firm, actor: User, engagement: Engagement, text: str, now: datetime | None = None
 ) -> int:
@@ -494,7 +494,7 @@ def _save_matter(firm: Firm, matter: Matter) -> Matter:
     return matter
 
 
-@transaction.atomic
+@firm_transaction
 def matter_create(
     *,
     firm: Firm,
@@ -520,7 +520,7 @@ def matter_create(
         return _save_matter(firm, matter)
 
 
-@transaction.atomic
+@firm_transaction
 def matter_update(
     *, firm: Firm, actor: User | None, matter: Matter, now: datetime | None = None, **fields
 ) -> Matter:
@@ -535,7 +535,7 @@ def matter_update(
         return _save_matter(firm, matter)
 
 
-@transaction.atomic
+@firm_transaction
 def survey_create(
     *,
     firm: Firm,

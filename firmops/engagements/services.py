@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from firmops.models import Engagement, EngagementStageChange, Firm, Membership, Role, Stage, User
 from firmops.models.engagements import STAGE_ORDER
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 
 
-@transaction.atomic
+@firm_transaction
 def engagement_create(
     *, firm: Firm, actor: User, name: str, owner: User | None = None, **fields
 ) -> Engagement:
@@ -33,7 +32,7 @@ def engagement_create(
     return engagement
 
 
-@transaction.atomic
+@firm_transaction
 def engagement_move_stage(
     *, firm: Firm, actor: User, engagement: Engagement, to_stage: str, reason: str = ""
 ) -> Engagement:

@@ -18,7 +18,7 @@ from firmops.messaging.emails import send_on_commit
 from firmops.models import Firm, Invitation, Role, User
 from firmops.services import membership_set
 from firmops.signals import member_joined
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 
 _SALT = "firmops.invitation"
 
@@ -40,7 +40,7 @@ def invitation_url(invitation: Invitation) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[invitation_token(invitation)])
 
 
-@transaction.atomic
+@firm_transaction
 def invitation_create(*, firm: Firm, actor: User | None, email: str, role: str) -> Invitation:
     """Invite someone to the firm with a role and email them the link."""
     email = email.strip().lower()

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from firmops.models import EmailOptOut, Firm, Notification, Reminder, User
-from firmops.tenancy import firm_scope, get_for_firm
+from firmops.tenancy import firm_scope, firm_transaction, get_for_firm
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,7 @@ def unread_count_per_membership(*, user: User, now: datetime | None = None):
     return Coalesce(Subquery(unread), 0)
 
 
+@firm_transaction
 def notification_mark_read(*, firm: Firm, user: User, notification_id: int) -> Notification:
     """Mark one of the person's own notifications read (404 for anyone else's)."""
     notification = get_for_firm(Notification, firm=firm, pk=notification_id, recipient=user)
@@ -157,6 +158,7 @@ def notification_mark_read(*, firm: Firm, user: User, notification_id: int) -> N
     return notification
 
 
+@firm_transaction
 def notification_mark_all_read(*, firm: Firm, user: User, now: datetime | None = None) -> int:
     """Mark everything the person can see in this firm read; returns how many changed."""
     now = now or timezone.now()

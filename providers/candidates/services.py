@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from firmops.models import Engagement, Firm, User
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 from providers.models import Professional, Provider, Selection
 
 
@@ -32,7 +32,7 @@ def _check_engagement(firm: Firm, engagement: Engagement | None) -> None:
         raise ValidationError({"engagement": "That engagement belongs to another firm."})
 
 
-@transaction.atomic
+@firm_transaction
 def provider_create(*, firm: Firm, actor: User | None, **fields) -> Provider:
     """Add a provider to the firm's list, optionally on an engagement's shortlist."""
     _check_engagement(firm, fields.get("engagement"))
@@ -41,7 +41,7 @@ def provider_create(*, firm: Firm, actor: User | None, **fields) -> Provider:
     return provider
 
 
-@transaction.atomic
+@firm_transaction
 def provider_update(*, firm: Firm, provider: Provider, **fields) -> Provider:
     """Change a provider's details."""
     if provider.firm_id != firm.pk:
@@ -51,7 +51,7 @@ def provider_update(*, firm: Firm, provider: Provider, **fields) -> Provider:
     return provider
 
 
-@transaction.atomic
+@firm_transaction
 def provider_delete(*, firm: Firm, provider: Provider) -> None:
     """Remove a provider, unless it was ever selected (the selection history must keep it)."""
     with firm_scope(firm):
@@ -62,7 +62,7 @@ def provider_delete(*, firm: Firm, provider: Provider) -> None:
         )
 
 
-@transaction.atomic
+@firm_transaction
 def professional_create(*, firm: Firm, provider: Provider, **fields) -> Professional:
     """Record a candidate the provider proposes."""
     if provider.firm_id != firm.pk:
@@ -72,7 +72,7 @@ def professional_create(*, firm: Firm, provider: Provider, **fields) -> Professi
     return professional
 
 
-@transaction.atomic
+@firm_transaction
 def professional_update(*, firm: Firm, professional: Professional, **fields) -> Professional:
     """Change a candidate's details or status."""
     if professional.firm_id != firm.pk:
@@ -81,7 +81,7 @@ def professional_update(*, firm: Firm, professional: Professional, **fields) -> 
     return professional
 
 
-@transaction.atomic
+@firm_transaction
 def professional_delete(*, firm: Firm, professional: Professional) -> None:
     """Remove a candidate who was never selected."""
     with firm_scope(firm):
@@ -103,7 +103,7 @@ def _delete_unless_referenced(row, message: str) -> None:
         raise ValidationError(message) from exc
 
 
-@transaction.atomic
+@firm_transaction
 def professional_account_link(*, firm: Firm, user: User) -> list[Professional]:
     """Link a newly joined outsourced professional's account to the candidate with their email.
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from firmops.messaging.emails import notification_send, send_on_commit
 from firmops.messaging.reminders import reminder_plan, reminders_cancel
 from firmops.models import Firm, Reminder, User
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 from providers.models import (
     Answer,
     Provider,
@@ -83,7 +83,7 @@ def _invite_email(*, questionnaire: Questionnaire, link: str, actor: User | None
     )
 
 
-@transaction.atomic
+@firm_transaction
 def questionnaire_send(
     *,
     firm: Firm,
@@ -126,7 +126,7 @@ def questionnaire_send(
     return questionnaire, link
 
 
-@transaction.atomic
+@firm_transaction
 def questionnaire_resend(
     *,
     firm: Firm,
@@ -242,7 +242,7 @@ def questionnaire_answer(
     return locked
 
 
-@transaction.atomic
+@firm_transaction
 def answer_adjust(*, firm: Firm, actor: User, answer: Answer, score: int, comment: str) -> Answer:
     """A reviewer overrides a rubric score; the comment, who and when are kept, and the total follows."""
     if answer.firm_id != firm.pk:
@@ -315,7 +315,7 @@ def plan_questionnaire_reminders(firm: Firm, now: datetime) -> int:
     return planned
 
 
-@transaction.atomic
+@firm_transaction
 def template_create(
     *, firm: Firm, actor: User | None, name: str, questions: list | None = None, description: str = ""
 ) -> QuestionnaireTemplate:
@@ -332,7 +332,7 @@ def template_create(
         )
 
 
-@transaction.atomic
+@firm_transaction
 def template_update(
     *,
     firm: Firm,
@@ -363,7 +363,7 @@ def template_update(
     return template
 
 
-@transaction.atomic
+@firm_transaction
 def template_delete(*, firm: Firm, template: QuestionnaireTemplate) -> None:
     """Delete a template; questionnaires sent with it keep their own copy of the questions."""
     with firm_scope(firm):

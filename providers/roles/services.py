@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from audit.selectors import CATEGORIES, Bucket, category_label
 from firmops.models import Engagement, Firm, Role, User
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 from providers.models import RoleCategory, RoleDefinition
 from providers.roles.defaults import SECURITY, draft_title, needs_of
 from providers.roles.selectors import (
@@ -230,7 +229,7 @@ def _check_engagement(firm: Firm, engagement: Engagement) -> None:
         raise ValidationError({"engagement": "That engagement belongs to another firm."})
 
 
-@transaction.atomic
+@firm_transaction
 def role_draft(
     *, firm: Firm, actor: User | None, engagement: Engagement, categories: list[str] | None = None
 ) -> DraftResult:
@@ -264,7 +263,7 @@ def role_draft(
     return DraftResult(role, created, refreshed, kept, added, removed)
 
 
-@transaction.atomic
+@firm_transaction
 def role_update(
     *,
     firm: Firm,
@@ -321,7 +320,7 @@ def role_update(
     return role
 
 
-@transaction.atomic
+@firm_transaction
 def role_edits_forget(*, firm: Firm, actor: User | None, role: RoleDefinition, names: list[str]) -> int:
     """Hand fields back to the draft (the next redraft refreshes them); `category.field` for rows."""
     with firm_scope(firm):

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +16,7 @@ from firmops.engagements.services import engagement_move_stage
 from firmops.messaging.emails import send_on_commit
 from firmops.messaging.reminders import reminder_plan, reminders_cancel
 from firmops.models import Engagement, Firm, Stage, User
-from firmops.tenancy import firm_scope
+from firmops.tenancy import firm_scope, firm_transaction
 from providers.models import Professional, Selection
 from providers.selection.selectors import current_selection
 
@@ -33,7 +32,7 @@ def _engagement_url(firm: Firm, engagement: Engagement) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-@transaction.atomic
+@firm_transaction
 def selection_create(
     *,
     firm: Firm,
@@ -115,7 +114,7 @@ def selection_create(
     return selection
 
 
-@transaction.atomic
+@firm_transaction
 def selection_confirm(*, firm: Firm, actor: User, selection: Selection) -> Selection:
     """Keep the professional after the trial."""
     with firm_scope(firm):
@@ -128,7 +127,7 @@ def selection_confirm(*, firm: Firm, actor: User, selection: Selection) -> Selec
     return locked
 
 
-@transaction.atomic
+@firm_transaction
 def selection_request_replacement(
     *, firm: Firm, actor: User, selection: Selection, reason: str = ""
 ) -> Selection:
