@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from audit.services import audit_member_rate_set
 from firmops.models import Membership, Role
 from firmops.permissions import MANAGERS, STAFF, role_required
 from firmops.selectors import firm_members
+from firmops.spreadsheets import SafeWriter
 from firmops.tenancy import get_for_firm
 
 HIT_LIST_COLUMNS = (
@@ -95,7 +95,7 @@ def hit_list_csv(request: HttpRequest, firm_slug: str, period_id: int) -> HttpRe
     rows = selectors.hit_list(firm=request.firm, period=period)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="hit-list-{period.starts_on:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(HIT_LIST_COLUMNS)
     for rank, r in enumerate(rows, start=1):
         writer.writerow(
