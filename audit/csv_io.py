@@ -24,6 +24,7 @@ from audit.services import DESCRIPTION_MAX, MATTER_MAX, require_role
 from firmops.bulk import insert_rows
 from firmops.models import Firm, Membership, User
 from firmops.permissions import MANAGERS, STAFF
+from firmops.spreadsheets import SafeWriter, cell_restored
 from firmops.tenancy import firm_scope
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -176,7 +177,8 @@ def _periods_on(periods: list[AuditPeriod], day: dt.date) -> list[AuditPeriod]:
 
 def _cell(row: list[str], index: dict[str, int], name: str) -> str:
     i = index.get(name)
-    return row[i].strip() if i is not None and i < len(row) else ""
+    # cell_restored: a file our export neutralised for spreadsheets imports as the original text.
+    return cell_restored(row[i].strip()) if i is not None and i < len(row) else ""
 
 
 class _Importer:
@@ -356,7 +358,7 @@ def audit_entries_import_csv(
 
 def audit_entries_write_csv(*, firm: Firm, out: TextIO, period: AuditPeriod | None = None) -> int:
     """Write the firm's entries (the import's columns plus bucket, category, reason); returns rows written."""
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(EXPORT_COLUMNS)
     qs = TaskEntry.objects.for_firm(firm).order_by("performed_on", "pk")
     if period is not None:

@@ -78,6 +78,7 @@ PARTNER_TASKS = [
     ("Summarized expert deposition for trial team", 80),
     ("Drafted engagement letter for new client", 30),
     ("E-filed trial brief after paralegal left", 25),
+    ("Worked up the Morales numbers for Dana", 35),  # no task words: waits for a partner on the hit list
 ]
 
 OVERRIDDEN = "Reviewed pre-bills and approved invoices"  # a partner's correction: billing is not core work

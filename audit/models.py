@@ -12,6 +12,8 @@ MAX_MINUTES = 24 * 60  # one entry cannot be longer than a day
 class Bucket(models.TextChoices):
     CORE = "core", "Core genius"
     OUTSOURCEABLE = "outsourceable", "Outsourceable"
+    # The classifier could not place the task: out of the recoverable dollars until a partner sorts it.
+    REVIEW = "review", "Needs review"
 
 
 class AuditPeriod(FirmOwned):

@@ -1,7 +1,7 @@
 """The audit phase's say in the engagement pipeline, the firm dashboard and where people land.
 
-Registered with firmops.engagements.next_actions / firmops.engagements.portfolio (found by their autodiscovery); reads only
-through audit.selectors.
+Registered with firmops.engagements.next_actions / firmops.engagements.portfolio (found by their
+autodiscovery); reads only through audit.selectors.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from audit import selectors
-from audit.templatetags.audit_tags import dollars
+from audit.templatetags.audit_tags import dollars, short_hours
 from firmops.engagements.next_actions import ActionContext, NextAction, PhaseReport, register_next_actions
 from firmops.engagements.portfolio import Cell, Column, register_landing, register_portfolio_columns
 from firmops.models import Role, Stage
@@ -30,6 +30,11 @@ def _names(users, limit: int = 3) -> str:
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def _not_yet_sorted(hours, lead: str) -> str:
+    """'; 3 h not yet sorted' while tasks await a partner's review (the dollars may still move)."""
+    return f"{lead}{short_hours(hours)} h not yet sorted" if hours else ""
 
 
 def report(ctx: ActionContext) -> PhaseReport:
@@ -63,9 +68,10 @@ def report(ctx: ActionContext) -> PhaseReport:
     if manager and totals["entries"]:
         rows = selectors.hit_list(firm=firm, period=period)
         hits = selectors.hit_list_totals(rows), sum(1 for r in rows if r.recoverable_weekly > 0)
+        unsorted = _not_yet_sorted(hits[0].unsorted_hours, "; ")
         rep.done.append(
             f"Hit list: {dollars(hits[0].recoverable_annual)} a year of attorney time recoverable "
-            f"across {_plural(hits[1], 'category', 'categories')}."
+            f"across {_plural(hits[1], 'category', 'categories')}{unsorted}."
         )
     period_url = _url("period", firm, period_id=period.pk)
     if period.is_open_on(today):
@@ -194,10 +200,11 @@ def columns(*, firm, engagements, now, facts) -> list[Column]:
                 "No tasks logged", _url("period", firm, period_id=fig.period.pk)
             )
         else:
+            unsorted = _not_yet_sorted(fig.unsorted_hours, ", ")
             column.cells[engagement.pk] = Cell(
                 dollars(fig.recoverable_annual),
                 _url("hit_list", firm, period_id=fig.period.pk),
-                _plural(fig.entries, "task", "tasks"),
+                _plural(fig.entries, "task", "tasks") + unsorted,
             )
     return [column]
 

@@ -13,6 +13,8 @@ A key whose entries drop to zero is deleted, so the rollup holds only what the e
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 KEY = (
     "firm_id", "period_id", "category", "bucket", "performed_on", "performer_role", "billable", "hourly_cost",
 )  # fmt: skip
@@ -128,16 +130,22 @@ def rebuild(connection, firm_id: int) -> None:
             cursor.execute(statement, [firm_id])
 
 
-def rebuild_all(connection) -> None:
-    """Every firm, each in its own row-level-security scope (the owner sees no rows without one)."""
+def each_firm(connection, cursor) -> Iterator[int]:
+    """Every firm's id, the cursor in that firm's row-level-security scope meanwhile (a migration runs
+    as the owner, who sees no rows without one)."""
     from firmops.tenancy import FIRM_SETTING
 
+    cursor.execute("SELECT id FROM firmops_firm ORDER BY id")
+    for (firm_id,) in cursor.fetchall():
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config(%s, %s, true)", [FIRM_SETTING, str(firm_id)])
+        yield firm_id
+
+
+def rebuild_all(connection) -> None:
+    """Recount every firm's rollup, each firm in its own scope."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id FROM firmops_firm ORDER BY id")
-        firm_ids = [row[0] for row in cursor.fetchall()]
-        for firm_id in firm_ids:
-            if connection.vendor == "postgresql":
-                cursor.execute("SELECT set_config(%s, %s, true)", [FIRM_SETTING, str(firm_id)])
+        for firm_id in each_firm(connection, cursor):
             for statement in _REBUILD:
                 cursor.execute(statement, [firm_id])
 

@@ -1,16 +1,19 @@
 """Reads of the audit: the hit list and the baselines later phases compare against.
 
 Later phases read the audit only through this module, so it also hands on the audit's taxonomy:
-the task categories (`CATEGORIES`, `category_label`) and the two buckets (`Bucket`).
+the task categories (`CATEGORIES`, `category_label`) and the buckets (`Bucket`: core, outsourceable,
+and review for what awaits a partner; the hit list's ranked rows hold only the first two).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
+    BooleanField,
     Count,
     DecimalField,
     ExpressionWrapper,
@@ -24,7 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from audit.classifier import CATEGORIES, category_label  # noqa: F401 (CATEGORIES handed on)
+from audit.classifier import CATEGORIES, OTHER, category_label  # noqa: F401 (CATEGORIES handed on)
 from audit.models import (
     ATTORNEY_ROLES,
     AuditParticipant,
@@ -40,6 +43,8 @@ from firmops.permissions import MANAGERS, STAFF
 WEEKS_PER_YEAR = 52
 CENT = Decimal("0.01")
 _MONEY = DecimalField(max_digits=14, decimal_places=2)
+UNSORTED_LABEL = "Not yet sorted"
+UNSORTED_SHOWN = 50  # entries awaiting a partner listed on the hit list page, most minutes first
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,19 @@ class HitListRow:
     recoverable_annual: Decimal
     # Attorney minutes not billed (the performance baseline's numerator), so one query serves both.
     attorney_non_billable_minutes: int = 0
+
+
+class HitList(list):
+    """The ranked rows of the entries the classifier (or a partner) decided, as a list; apart from
+    them, `unsorted`: the entries awaiting a partner's review, never in the recoverable dollars."""
+
+    def __init__(self, rows: Iterable[HitListRow] = (), unsorted: HitListRow | None = None):
+        super().__init__(rows)
+        self.unsorted = unsorted
+
+    def with_unsorted(self) -> list[HitListRow]:
+        """Every row a table, the CSV or the API shows: the ranked ones, then the unsorted one."""
+        return [*self, self.unsorted] if self.unsorted else list(self)
 
 
 def period_weeks(period: AuditPeriod) -> Decimal:
@@ -84,6 +102,11 @@ def _recoverable_terms(firm: Firm, via: str = "") -> tuple[Q, Q, ExpressionWrapp
         F(f"{via}minutes") * (F(f"{via}hourly_cost") - Value(outsourced)), output_field=_MONEY
     )
     return attorney, wasted, saving
+
+
+def _unsorted_flag(via: str = "") -> ExpressionWrapper:
+    """True for rollup rows of entries awaiting review: the hit list groups them apart."""
+    return ExpressionWrapper(Q(**{f"{via}bucket": Bucket.REVIEW}), output_field=BooleanField())
 
 
 def _hit_list_sums(firm: Firm, via: str = "") -> dict:
@@ -129,22 +152,46 @@ def _hit_list_row(row: dict, category: str, weeks: Decimal) -> HitListRow:
     )
 
 
-def _ranked(rows: list[HitListRow]) -> list[HitListRow]:
-    return sorted(rows, key=lambda r: (-r.recoverable_weekly, -r.hours, r.label))
+_ADDED_UP = (  # the sums an unsorted row adds over its groups
+    "total_minutes",
+    "attorney_minutes",
+    "attorney_non_billable_minutes",
+    "entry_count",
+    "outsourceable_entries",
+)
 
 
-def hit_list(*, firm: Firm, period: AuditPeriod) -> list[HitListRow]:
-    """Categories of the period ranked by the dollars of attorney time they waste; one aggregate query
-    over the period's rollup (a few thousand rows however many entries)."""
-    rows = (
+def _unsorted_row(rows: list[dict], weeks: Decimal) -> HitListRow | None:
+    """The groups of entries awaiting review, as one row. The classifier files them all under
+    'other', so there is one group; were there more, their day counts could overlap (max is kept)."""
+    if not rows:
+        return None
+    summed = {key: sum(r[key] for r in rows) for key in _ADDED_UP}
+    summed["day_count"] = max(r["day_count"] for r in rows)
+    summed["recoverable_minutes_dollars"] = 0  # only outsourceable entries ever save anything
+    return replace(_hit_list_row(summed, OTHER, weeks), bucket=Bucket.REVIEW, label=UNSORTED_LABEL)
+
+
+def _ranked(rows: list[HitListRow], unsorted: list[dict], weeks: Decimal) -> HitList:
+    ranked = sorted(rows, key=lambda r: (-r.recoverable_weekly, -r.hours, r.label))
+    return HitList(ranked, _unsorted_row(unsorted, weeks))
+
+
+def hit_list(*, firm: Firm, period: AuditPeriod) -> HitList:
+    """Categories of the period ranked by the dollars of attorney time they waste, and apart the
+    entries awaiting review; one aggregate query over the period's rollup (a few thousand rows
+    however many entries)."""
+    rows = list(
         PeriodRollup.objects.for_firm(firm)
         .filter(period=period)
-        .values("category")
+        .annotate(unsorted=_unsorted_flag())
+        .values("category", "unsorted")
         .annotate(**_hit_list_sums(firm))
         .order_by()
     )
     weeks = period_weeks(period)
-    return _ranked([_hit_list_row(row, row["category"], weeks) for row in rows])
+    decided = [_hit_list_row(row, row["category"], weeks) for row in rows if not row["unsorted"]]
+    return _ranked(decided, [row for row in rows if row["unsorted"]], weeks)
 
 
 def _newest_period_pk(firm: Firm, engagement) -> Subquery:
@@ -153,36 +200,44 @@ def _newest_period_pk(firm: Firm, engagement) -> Subquery:
     return Subquery(periods.order_by("-starts_on", "-pk").values("pk")[:1])
 
 
-def latest_hit_lists(
-    *, firm: Firm, engagement_ids: list[int]
-) -> dict[int, tuple[AuditPeriod, list[HitListRow]]]:
+def latest_hit_lists(*, firm: Firm, engagement_ids: list[int]) -> dict[int, tuple[AuditPeriod, HitList]]:
     """Each engagement's latest audit period and its hit list, for many engagements in one query."""
     rows = (
         AuditPeriod.objects.for_firm(firm)
         .filter(engagement_id__in=engagement_ids, pk=_newest_period_pk(firm, OuterRef("engagement")))
+        .annotate(unsorted=_unsorted_flag(via="rollups__"))
         .values(
-            "pk", "engagement_id", "starts_on", "days", "created_by_id", "created_at", "rollups__category"
+            "pk", "engagement_id", "starts_on", "days", "created_by_id", "created_at", "rollups__category",
+            "unsorted",
         )
         .annotate(**_hit_list_sums(firm, via="rollups__"))
         .order_by()
-    )
-    found: dict[int, tuple[AuditPeriod, list[HitListRow]]] = {}
+    )  # fmt: skip
+    found: dict[int, tuple[AuditPeriod, list[HitListRow], list[dict]]] = {}
     for row in rows:
         if row["engagement_id"] not in found:
             period = AuditPeriod(
                 pk=row["pk"], firm=firm, engagement_id=row["engagement_id"], starts_on=row["starts_on"],
                 days=row["days"], created_by_id=row["created_by_id"], created_at=row["created_at"],
             )  # fmt: skip
-            found[row["engagement_id"]] = (period, [])
-        period, hits = found[row["engagement_id"]]
-        if row["rollups__category"]:  # a period with no entries yet joins no rollup row
+            found[row["engagement_id"]] = (period, [], [])
+        period, hits, unsorted = found[row["engagement_id"]]
+        if not row["rollups__category"]:
+            continue  # a period with no entries yet joins no rollup row
+        if row["unsorted"]:
+            unsorted.append(row)
+        else:
             hits.append(_hit_list_row(row, row["rollups__category"], period_weeks(period)))
-    return {e: (period, _ranked(hits)) for e, (period, hits) in found.items()}
+    return {
+        e: (period, _ranked(hits, unsorted, period_weeks(period)))
+        for e, (period, hits, unsorted) in found.items()
+    }
 
 
-def latest_hit_list(*, firm: Firm, engagement: Engagement) -> tuple[AuditPeriod | None, list[HitListRow]]:
+def latest_hit_list(*, firm: Firm, engagement: Engagement) -> tuple[AuditPeriod | None, HitList]:
     """The engagement's latest audit period and its hit list, in one query (= latest_period + hit_list)."""
-    period, hits = latest_hit_lists(firm=firm, engagement_ids=[engagement.pk]).get(engagement.pk, (None, []))
+    none: tuple[AuditPeriod | None, HitList] = (None, HitList())
+    period, hits = latest_hit_lists(firm=firm, engagement_ids=[engagement.pk]).get(engagement.pk, none)
     if period is not None:
         period.engagement = engagement
     return period, hits
@@ -198,9 +253,10 @@ def attorney_non_billable_hours_per_week(*, firm: Firm, period: AuditPeriod) -> 
     return (Decimal(minutes) / 60 / period_weeks(period)).quantize(CENT)
 
 
-def baseline_from_hit_list(rows: list[HitListRow], period: AuditPeriod) -> Decimal:
-    """attorney_non_billable_hours_per_week from a hit list already read (no query)."""
-    minutes = sum(r.attorney_non_billable_minutes for r in rows)
+def baseline_from_hit_list(rows: HitList, period: AuditPeriod) -> Decimal:
+    """attorney_non_billable_hours_per_week from a hit list already read (no query); the unsorted
+    entries count too: an attorney's unbilled hour is one whatever the task turns out to be."""
+    minutes = sum(r.attorney_non_billable_minutes for r in rows.with_unsorted())
     return (Decimal(minutes) / 60 / period_weeks(period)).quantize(CENT)
 
 
@@ -211,21 +267,27 @@ def baseline_from_hit_list(rows: list[HitListRow], period: AuditPeriod) -> Decim
 class HitListTotals:
     """The hit list's bottom line."""
 
-    hours: Decimal
+    hours: Decimal  # every entry's, the unsorted ones included
     attorney_hours: Decimal
     recoverable_period: Decimal
     recoverable_weekly: Decimal
     recoverable_annual: Decimal
+    unsorted_hours: Decimal = Decimal("0")  # "3 h not yet sorted": out of the dollars until a partner decides
+    unsorted_entries: int = 0
 
 
-def hit_list_totals(rows: list[HitListRow]) -> HitListTotals:
-    """Sums of the hit list's rows (so the total is exactly the sum of what the table shows)."""
+def hit_list_totals(rows: HitList) -> HitListTotals:
+    """Sums of the hit list's rows, its unsorted row included (so the total is exactly the sum of
+    what the table shows)."""
+    shown = rows.with_unsorted()
     return HitListTotals(
-        hours=sum((r.hours for r in rows), Decimal("0")),
-        attorney_hours=sum((r.attorney_hours for r in rows), Decimal("0")),
-        recoverable_period=sum((r.recoverable_period for r in rows), Decimal("0")),
-        recoverable_weekly=sum((r.recoverable_weekly for r in rows), Decimal("0")),
-        recoverable_annual=sum((r.recoverable_annual for r in rows), Decimal("0")),
+        hours=sum((r.hours for r in shown), Decimal("0")),
+        attorney_hours=sum((r.attorney_hours for r in shown), Decimal("0")),
+        recoverable_period=sum((r.recoverable_period for r in shown), Decimal("0")),
+        recoverable_weekly=sum((r.recoverable_weekly for r in shown), Decimal("0")),
+        recoverable_annual=sum((r.recoverable_annual for r in shown), Decimal("0")),
+        unsorted_hours=rows.unsorted.hours if rows.unsorted else Decimal("0"),
+        unsorted_entries=rows.unsorted.entries if rows.unsorted else 0,
     )
 
 
@@ -409,18 +471,31 @@ class AuditFigures:
     entries: int
     recoverable_annual: Decimal  # = the hit list's total (same per-category rounding)
     baseline_weekly: Decimal  # attorney non-billable hours a week (= attorney_non_billable_hours_per_week)
+    unsorted_hours: Decimal = Decimal("0")  # awaiting a partner's review: the dollars may still move
 
 
 def audit_figures_by_engagement(*, firm: Firm, engagement_ids: list[int]) -> dict[int, AuditFigures]:
     """Latest period, recoverable dollars a year and baseline of many engagements in 1 query: their
     hit lists' totals, so each equals what that engagement's hit list page shows."""
     latest = latest_hit_lists(firm=firm, engagement_ids=engagement_ids)
-    return {
-        engagement_id: AuditFigures(
+    figures = {}
+    for engagement_id, (period, hits) in latest.items():
+        totals = hit_list_totals(hits)
+        figures[engagement_id] = AuditFigures(
             period=period,
-            entries=sum(r.entries for r in hits),
-            recoverable_annual=hit_list_totals(hits).recoverable_annual,
+            entries=sum(r.entries for r in hits.with_unsorted()),
+            recoverable_annual=totals.recoverable_annual,
             baseline_weekly=baseline_from_hit_list(hits, period),
+            unsorted_hours=totals.unsorted_hours,
         )
-        for engagement_id, (period, hits) in latest.items()
-    }
+    return figures
+
+
+def unsorted_entries(*, firm: Firm, period: AuditPeriod, limit: int = UNSORTED_SHOWN) -> list[TaskEntry]:
+    """The period's entries awaiting a partner's review, most minutes first (they move the most)."""
+    return list(
+        TaskEntry.objects.for_firm(firm)
+        .filter(period=period, bucket=Bucket.REVIEW)
+        .select_related("performer")
+        .order_by("-minutes", "-performed_on", "-pk")[:limit]
+    )

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from audit.selectors import CATEGORIES
 from firmops.models import Engagement, Firm, Membership, Role, User
+from firmops.spreadsheets import cell_restored
 from firmops.tenancy import firm_scope, firm_transaction
 from performance.models import MAX_DAY_HOURS, HourEntry, Matter, PerformancePlan, SurveyResponse, WorkItem
 from providers.selectors import Professional, current_selection
@@ -395,7 +396,7 @@ def _read_rows(firm: Firm, text: str, today: date) -> tuple[list[_Row], list[Row
                     member.user,
                     worked_on,
                     hours,
-                    (raw.get("description") or "").strip()[:300],
+                    cell_restored((raw.get("description") or "").strip())[:300],  # '-… → -…
                     category,
                 )
             )

@@ -99,7 +99,8 @@ class PeriodViewSet(FirmModelViewSet):
     @extend_schema(responses={200: HitListOut})
     @action(detail=True, methods=["get"], url_path="hit-list")
     def hit_list(self, request, *args, **kwargs):
-        """Categories ranked by recoverable attorney cost (partners and ops)."""
+        """Categories ranked by recoverable attorney cost (partners and ops); last, unranked, a row of
+        bucket `review` for the tasks awaiting a partner's review, which count in no dollar figure."""
         if self.membership.role not in MANAGERS:
             raise PermissionDenied("Only partners and ops staff read the hit list.")
         period = self.get_object()
@@ -108,7 +109,7 @@ class PeriodViewSet(FirmModelViewSet):
             "period": period.pk,
             "outsourced_rate": self.firm.rate_outsourced,
             "totals": selectors.hit_list_totals(rows),
-            "rows": rows,
+            "rows": rows.with_unsorted(),
         }
         return Response(HitListOut(payload).data)
 

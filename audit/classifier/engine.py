@@ -13,6 +13,10 @@ Judgement calls, kept consistent across the word lists:
 - First drafts of pleadings, motions, discovery and research memos are outsourceable;
   the attorney's review-and-signature as attorney of record is core (attorney_signoff).
 - Preparing for a hearing or trial with no document named counts as court work (core).
+- A call or meeting with the client on what their matter is about (custody, the law, the merits)
+  is advice (core); one on dates or status is scheduling or a client update (outsourceable).
+- A description with no cue strong enough to name a category is not guessed at: it needs review
+  (bucket "review"), and stays out of the recoverable dollars until a partner sorts it.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from audit.classifier import words as data
 
 __all__ = [
     "BUCKETS",
+    "REVIEW",
     "CATEGORIES",
     "Category",
     "Classification",
@@ -39,7 +44,8 @@ __all__ = [
     "pattern_key",
 ]
 
-BUCKETS: tuple[str, str] = ("core", "outsourceable")
+BUCKETS: tuple[str, str] = ("core", "outsourceable")  # what a category, or a partner, decides
+REVIEW = "review"  # the verdict when the evidence is too thin to decide: a partner sorts it
 MAX_CHARS = 500  # descriptions are one-liners; a pasted email should not cost more
 MIN_SCORE = 1.5  # below this the evidence is too thin to name a category
 LEAD_BONUS = 1.0  # extra weight for cues built on the first task word of the entry
@@ -511,13 +517,7 @@ def _verdict(text: str) -> Classification:
     lead = min(concepts, key=lambda c: concepts[c][0]) if concepts else None
     ranked, fired = _score(frozenset(concepts), lead)
     if not ranked or ranked[0][1] < MIN_SCORE:
-        other = CATEGORIES[OTHER]
-        return Classification(
-            bucket=other.default_bucket,
-            category=OTHER,
-            reason=f"no known task words → {other.label} → {other.default_bucket} (low confidence)",
-            confidence=0.2,
-        )
+        return _unplaced(analysis)
     slug, best = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     category = CATEGORIES[slug]
@@ -527,6 +527,18 @@ def _verdict(text: str) -> Classification:
         category=slug,
         reason=f"{words} → {category.label} → {category.default_bucket}",
         confidence=_confidence(best, runner_up),
+    )
+
+
+def _unplaced(analysis: _Analysis) -> Classification:
+    """Too little evidence for any category: say what was read and leave the call to a partner."""
+    known = [surface for _, surface in sorted(analysis.concepts.values())]
+    read = f"only {', '.join(f'{w!r}' for w in dict.fromkeys(known))}" if known else "no task words it knows"
+    return Classification(
+        bucket=REVIEW,
+        category=OTHER,
+        reason=f"{read} → {CATEGORIES[OTHER].label} → needs review: a partner decides core or outsourceable",
+        confidence=0.2,
     )
 
 

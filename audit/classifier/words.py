@@ -163,6 +163,9 @@ CONCEPT_WORDS: dict[str, str] = {
     "QUESTION": "question questions",
     "WHETHER": "=whether",
     "EVIDENCE": "video footage surveillance photo photograph bodycam",
+    # What a client's matter is about: a call or meeting with the client on it is advice (core).
+    "SUBSTANCE": "divorce dissolution alimony spousal guardianship conservatorship =adoption immigration "
+    "visa asylum deportation bankruptcy foreclosure eviction coverage plea sentencing",
     "STRATEGY": "strategy strategize strategic tactic theory theme approach brainstorm",
     "PLAN": "plan planned decide decided decision determine formulate devise",
     "MERITS": "merits liability damages value valuation worth viability strengths weaknesses "
@@ -186,7 +189,8 @@ CONCEPT_WORDS: dict[str, str] = {
     "ARGUE": "argue argument",
     "PRESENT": "=present =presented =presenting",
     "ATTEND": "attend attendance participate participated",
-    "TESTIFY": "testimony testify testified =cross examine examination redirect =questioned =questioning",
+    "TESTIFY": "testimony testify testified",
+    "EXAMINE": "=cross examine examination redirect =questioned =questioning",
     "WITNESS": "witness",
     "EXPERT": "expert",
     "MOCK": "mock moot rehearse rehearsal practice coach",
@@ -257,7 +261,8 @@ CONCEPT_WORDS: dict[str, str] = {
     "PROBATE": "probate inventory appraisal decedent executor executrix heir beneficiary "
     "estate",
     "ADMIN": "lunch coffee supplies printer toner errand parking cle webinar marketing "
-    "website vacation birthday miscellaneous jammed",
+    "website vacation birthday miscellaneous jammed receptionist",
+    "STATUS": "status",
 }
 
 # Multi-word phrases (stop words ignored) -> concept; they replace their words' concepts.
@@ -325,6 +330,7 @@ PHRASES: dict[str, str] = {
     "client file": "FILE_FOLDER", "file folders": "FILE_FOLDER",
     "staff meeting": "ADMIN", 
     "legal rights": "OPTIONS", "legal advice": "ADVISE", "legal opinion": "ADVISE",
+    "opinion letter": "ADVISE", "property division": "SUBSTANCE", "spousal support": "SUBSTANCE",
     "initial consult": "CONSULT", "initial consultation": "CONSULT",
     "expert witness": "EXPERT", "expert witnesses": "EXPERT",
     "witness list": "WITNESS_LIST", "exhibit list": "EXHIBIT_LIST",
@@ -336,6 +342,7 @@ CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "court_appearance": (
         ("APPEAR", 3.5), ("HEARING", 3), ("COURT", 1.5), ("TRIAL", 2), ("ARGUE", 4),
         ("PRESENT + TRIAL|HEARING|COURT|ARGUE", 2), ("ATTEND + HEARING|COURT|TRIAL", 2),
+        ("EXAMINE + WITNESS|EXPERT", 2.5),  # examining a witness: cross, direct, redirect
         ("PREPARE + HEARING|TRIAL|ARGUE", 1), ("NOTICE + APPEAR", -4),
     ),
     "case_strategy": (
@@ -355,13 +362,15 @@ CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("CONSULT", 3), ("DISCUSS + CLIENT", 1), ("CLIENT + PROSCONS", 4),
         ("DISCUSS + PROSCONS", 1), ("CLIENT + ACCEPT", 2), ("CLIENT + WHETHER", 1.5),
         ("CLIENT + NEGOTIATE|SETTLE + CALL|MEET|DISCUSS|LETTER|CONFERENCE", 3),
+        # A call or meeting with the client on what their matter is about, not on dates or status.
+        ("CLIENT + CALL|MEET|DISCUSS|CONFERENCE|CONSULT + SUPPORT|SUBSTANCE|MERITS|LAW", 3.5),
     ),
     "depositions": (
         ("DEPO", 2.2), ("DEPOSE", 6), ("TAKE + DEPO", 4), ("ATTEND + DEPO", 3.5),
-        ("TESTIFY + DEPO", 2), ("PREPARE + DEPO", 1.5),
+        ("TESTIFY|EXAMINE + DEPO", 2), ("PREPARE + DEPO", 1.5),
     ),
     "witness_prep": (
-        ("PREPARE + WITNESS|TESTIFY", 4), ("MOCK", 5), ("PREPARE + CLIENT + DEPO|TRIAL", 5),
+        ("PREPARE + WITNESS|TESTIFY|EXAMINE", 4), ("MOCK", 5), ("PREPARE + CLIENT + DEPO|TRIAL", 5),
         ("MEET + CLIENT + PREPARE", 1), ("WITNESS + PREPARE + TRIAL", 1),
     ),
     "attorney_signoff": (
@@ -374,8 +383,8 @@ CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("RESPONSE + DISC_REQ|DISCOVERY", 2),
     ),
     "deposition_summaries": (
-        ("SUMMARIZE + DEPO", 6.5), ("SUMMARIZE + TRANSCRIPT", 5), ("TRANSCRIPT + DEPO", 2),
-        ("REVIEW + TRANSCRIPT", 1.5), ("TRANSCRIPT", 1),
+        ("SUMMARIZE + DEPO", 6.5), ("SUMMARIZE + TRANSCRIPT", 5), ("SUMMARIZE + TESTIFY", 5),
+        ("TRANSCRIPT + DEPO", 2), ("REVIEW + TRANSCRIPT", 1.5), ("TRANSCRIPT", 1),
     ),
     "deposition_prep": (
         ("OUTLINE + DEPO", 6), ("QUESTION + DEPO", 5), ("EXHIBIT + DEPO", 5),
@@ -433,7 +442,7 @@ CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "correspondence": (
         ("LETTER", 3), ("VOICEMAIL", 4), ("MESSAGE", 2), ("CALL", 1.5), ("SEND", 1.5),
         ("STATUS", 3), ("CALL|LETTER|SEND|MESSAGE + CLIENT", 1), ("RESPONSE + LETTER", 1),
-        ("COPY + SEND", 1), ("DRAFT + LETTER", 1.5),
+        ("COPY + SEND", 1), ("DRAFT + LETTER", 1.5), ("UPDATE|FOLLOWUP + CLIENT", 2),
     ),
     "billing_time_entry": (("BILL", 5.5), ("TIME_ENTRY", 6), ("TIME", 4), ("TIME + ENTER|SYSTEM", 3)),
     "data_entry": (

@@ -40,6 +40,14 @@ def dollars(value) -> str:
 
 
 @register.filter
+def short_hours(hours) -> str:
+    """Decimal('1.50') → '1.5', Decimal('3.00') → '3': hours as people write them."""
+    if hours is None or hours == "":
+        return ""
+    return f"{Decimal(hours).normalize():f}"
+
+
+@register.filter
 def percent(share) -> str:
     """0.625 → '63%'."""
     if share is None or share == "":

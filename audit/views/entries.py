@@ -11,12 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from audit import selectors
 from audit.classifier import CATEGORIES, category_label
 from audit.forms import EntryForm, OverrideForm
-from audit.models import AuditPeriod, ClassificationOverride, TaskEntry
+from audit.models import AuditPeriod, Bucket, ClassificationOverride, TaskEntry
 from audit.services import (
     audit_entry_create,
     audit_entry_delete,
@@ -90,10 +91,10 @@ def _entry_json(request: HttpRequest, entry: TaskEntry, message: str, status: in
 
 
 def _saved_message(entry: TaskEntry, verb: str) -> str:
-    return (
-        f"{verb} {hours_minutes(entry.minutes)}: “{entry.description}” → {category_label(entry.category)} "
-        f"({'core' if entry.bucket == 'core' else 'outsourceable'})."
-    )
+    said = f"{verb} {hours_minutes(entry.minutes)}: “{entry.description}”"
+    if entry.bucket == Bucket.REVIEW:
+        return f"{said} → needs review: a partner sorts it."
+    return f"{said} → {category_label(entry.category)} ({entry.bucket})."
 
 
 @role_required(*STAFF)
@@ -235,6 +236,9 @@ def entries(request: HttpRequest, firm_slug: str, period_id: int) -> HttpRespons
     category = request.GET.get("category", "")
     if category in CATEGORIES:
         qs = qs.filter(category=category)
+    bucket = request.GET.get("bucket", "")
+    if bucket in Bucket.values:
+        qs = qs.filter(bucket=bucket)
     person = request.GET.get("person", "")
     if person.isdecimal():
         qs = qs.filter(performer_id=int(person))
@@ -249,6 +253,8 @@ def entries(request: HttpRequest, firm_slug: str, period_id: int) -> HttpRespons
             "page": page,
             "categories": CATEGORIES.values(),
             "category": category,
+            "buckets": Bucket.choices,
+            "bucket": bucket,
             "people": selectors.participants_of(firm=firm, period=period),
             "person": person,
             "is_partner": request.membership.role == Role.PARTNER,
@@ -272,10 +278,13 @@ def entry_override(request: HttpRequest, firm_slug: str, entry_id: int) -> HttpR
             n = result.applied
             messages.success(
                 request,
-                f"Now {category_label(result.override.category)} ({result.override.bucket}); "
-                f"{n} entr{'y' if n == 1 else 'ies'} of the firm updated, "
+                f"“{entry.description}” is now {category_label(result.override.category)} "
+                f"({result.override.bucket}); {n} entr{'y' if n == 1 else 'ies'} of the firm updated, "
                 "and later ones with the same words will follow.",
             )
+            back = request.POST.get("next", "")
+            if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+                return redirect(back)  # the one-click sort on the log or the hit list: back to that page
             return redirect("audit:entries", firm_slug=firm_slug, period_id=entry.period_id)
     return render(request, "audit/entry_override.html", {"entry": entry, "form": form})
 

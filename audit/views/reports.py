@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from audit.services import audit_member_rate_set
 from firmops.models import Membership, Role
 from firmops.permissions import MANAGERS, STAFF, role_required
 from firmops.selectors import firm_members
+from firmops.spreadsheets import SafeWriter
 from firmops.tenancy import get_for_firm
 
 HIT_LIST_COLUMNS = (
@@ -69,18 +69,23 @@ def _chart(rows: list[HitListRow]) -> dict:
 
 @role_required(*MANAGERS)
 def hit_list(request: HttpRequest, firm_slug: str, period_id: int) -> HttpResponse:
-    """The ranked outsourcing hit list: where attorney time goes on work that needs no JD, in dollars."""
+    """The ranked outsourcing hit list: where attorney time goes on work that needs no JD, in dollars;
+    apart, the tasks the classifier could not place, for a partner to sort in one click."""
     firm = request.firm
     period = get_for_firm(AuditPeriod, firm=firm, pk=period_id)
     rows = selectors.hit_list(firm=firm, period=period)
     top_hours = max((r.hours for r in rows), default=Decimal("0"))
     table = [{"row": r, "hours_pct": f"{(r.hours / top_hours * 100) if top_hours else 0:.0f}"} for r in rows]
+    unsorted = selectors.unsorted_entries(firm=firm, period=period) if rows.unsorted else []
     return render(
         request,
         "audit/hit_list.html",
         {
             "period": period,
             "rows": table,
+            "unsorted": rows.unsorted,
+            "unsorted_entries": unsorted,
+            "is_partner": request.membership.role == Role.PARTNER,
             "totals": selectors.hit_list_totals(rows),
             "chart": _chart(rows),
             "outsourced_rate": firm.rate_outsourced,
@@ -90,17 +95,17 @@ def hit_list(request: HttpRequest, firm_slug: str, period_id: int) -> HttpRespon
 
 @role_required(*MANAGERS)
 def hit_list_csv(request: HttpRequest, firm_slug: str, period_id: int) -> HttpResponse:
-    """The hit list as a spreadsheet (built in memory: it has one row per category)."""
+    """The hit list as a spreadsheet (built in memory: one row per category, then the unsorted one)."""
     period = get_for_firm(AuditPeriod, firm=request.firm, pk=period_id)
     rows = selectors.hit_list(firm=request.firm, period=period)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="hit-list-{period.starts_on:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(HIT_LIST_COLUMNS)
-    for rank, r in enumerate(rows, start=1):
+    for rank, r in enumerate(rows.with_unsorted(), start=1):
         writer.writerow(
             [
-                rank,
+                rank if r is not rows.unsorted else "",  # not ranked: it saves nothing until sorted
                 r.category,
                 r.label,
                 r.bucket,
