@@ -56,6 +56,12 @@ class SsoAdapter(DefaultSocialAccountAdapter):
         if linked is None and admission.user is not None:
             sociallogin.connect(request, admission.user)
 
+    def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):
+        """Say in the log why an IdP's answer failed its checks (the page stays generic)."""
+        log.warning(
+            "SSO sign-in failed at %s: %s %s", getattr(provider, "sub_id", provider), error, exception
+        )
+
     def is_open_for_signup(self, request, sociallogin) -> bool:
         """New accounts only for someone pre_social_login admitted (invited, or just-in-time)."""
         admission = getattr(request, ADMISSION, None)

@@ -119,9 +119,9 @@ class PasswordLoginForm(LoginForm):
             if by_domain is not None:  # same answer for a wrong password: no account is revealed
                 self._refuse(by_domain)
             raise
+        # The right password: refused only for the staff of a firm requiring SSO (break-glass aside);
+        # someone else with an address at the domain (the outsourced professional) signs in.
         refusing = password_refused_by(user=self.user)
-        if refusing is None and by_domain is not None and by_domain.break_glass_id != self.user.pk:
-            refusing = by_domain
         if refusing is not None:
             self._refuse(refusing)
         return data
@@ -138,8 +138,8 @@ class PasswordResetForm(ResetPasswordForm):
         email = super().clean_email()
         connection = connection_for_email(email=email)
         if connection is not None and connection.require_sso:
-            glass = [u for u in self.users if u.pk == connection.break_glass_id]
-            if not glass:
+            # Unknown addresses at the domain get the same answer as its staff (no enumeration).
+            if not self.users or any(password_refused_by(user=u) for u in self.users):
                 raise ValidationError(
                     f"Addresses at {email_domain(email)}: {sso_refusal(connection)} "
                     f"Ask your firm's {connection.display_name} administrator to reset your password there."

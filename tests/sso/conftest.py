@@ -10,6 +10,7 @@ from django.test import Client
 from firmops.sso.models import SsoConnection, SsoDomain
 from firmops.sso.services import sso_connection_save, sso_connection_test
 from firmops.tenancy import firm_scope
+from tests.factories import MembershipFactory, UserFactory
 from tests.sso.idp_server import idp_start, idp_stop
 
 AVERY_SECRET = "avery-client-secret-4f9c2e"
@@ -79,6 +80,13 @@ def blackwood_idp(other_firm, idp):
         )
 
     return make
+
+
+def member_of(firm, role, email):
+    user = UserFactory(email=email)
+    with firm_scope(firm):
+        MembershipFactory(firm=firm, user=user, role=role)
+    return user
 
 
 @pytest.fixture
