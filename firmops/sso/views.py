@@ -123,7 +123,14 @@ def sso_redirect(request, *, connection: SsoConnection, email: str = "", next_ur
     params = provider.get_auth_params()
     if email:
         params["login_hint"] = email
-    return provider.redirect(request, "login", next_url=next_url or None, auth_params=params)
+    response = provider.redirect(request, "login", next_url=next_url or None, auth_params=params)
+    if response.status_code != 302:
+        return response  # allauth's own error page
+    # Not a 302: the pages' CSP (form-action 'self') rightly stops a form's POST from being redirected
+    # to another origin, so the browser is handed the IdP's address in a page that goes on by itself.
+    page = render(request, "sso/redirect.html", {"url": response["Location"], "connection": connection})
+    page["Cache-Control"] = "no-store"
+    return page
 
 
 def sso_start(request):

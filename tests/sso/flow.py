@@ -6,6 +6,8 @@ server-side calls (discovery, token, JWKS, userinfo) go to the live IdP over HTT
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -42,6 +44,14 @@ def at_idp(authorize_url: str, *, username: str, password: str) -> tuple[str, st
     return back.headers["Location"], ""
 
 
+def idp_url(response) -> str:
+    """Where firmops sends the browser: the IdP's authorize URL in the page that continues there."""
+    assert response.status_code == 200, (response.status_code, response.content[:300])
+    found = re.search(r'<a id="idp-continue"[^>]* href="([^"]+)"', response.content.decode())
+    assert found, response.content.decode()[:1000]
+    return html.unescape(found[1])
+
+
 def local(url: str) -> str:
     parts = urlsplit(url)
     return parts.path + ("?" + parts.query if parts.query else "")
@@ -52,8 +62,7 @@ def sso_sign_in(
 ) -> Outcome:
     """From the SSO start page (by email, or `start` as posted data) through the IdP and back."""
     started = client.post("/accounts/sso/", start or {"email": email})
-    assert started.status_code == 302, started.content[:500]
-    callback, refused = at_idp(started["Location"], username=email, password=password)
+    callback, refused = at_idp(idp_url(started), username=email, password=password)
     if refused:
         return Outcome(None, idp_page=refused)
     return Outcome(client.get(local(callback), follow=follow), callback=callback)

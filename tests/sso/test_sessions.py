@@ -11,7 +11,7 @@ from firmops.models import Role
 from firmops.sso.models import SsoSignIn
 from firmops.tenancy import firm_scope
 from tests.sso.conftest import IDP_PASSWORD
-from tests.sso.flow import at_idp, local, sso_sign_in
+from tests.sso.flow import at_idp, idp_url, local, sso_sign_in
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_the_session_ends_when_the_id_token_expires_and_a_disabled_user_cannot_c
 def _code_for(client, *, email: str, start: dict) -> tuple[str, str]:
     """Start a sign-in and come back from the IdP with a code; returns (callback, state id)."""
     started = client.post("/accounts/sso/", start)
-    callback, _ = at_idp(started["Location"], username=email, password=IDP_PASSWORD)
+    callback, _ = at_idp(idp_url(started), username=email, password=IDP_PASSWORD)
     return callback, parse_qs(urlsplit(callback).query)["state"][0]
 
 

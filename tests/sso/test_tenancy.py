@@ -6,7 +6,7 @@ from firmops.models import Role, User
 from firmops.tenancy import firm_scope
 from tests.factories import MembershipFactory, UserFactory
 from tests.sso.conftest import IDP_PASSWORD
-from tests.sso.flow import at_idp, local, sso_sign_in
+from tests.sso.flow import at_idp, idp_url, local, sso_sign_in
 
 
 def test_blackwoods_idp_vouching_for_an_avery_partner_signs_no_one_in(
@@ -54,7 +54,7 @@ def test_a_code_and_state_from_averys_sign_in_are_refused_at_blackwoods_callback
     idp.user("paralegal@avery.test", IDP_PASSWORD)
     client = Client()
     started = client.post("/accounts/sso/", {"email": "paralegal@avery.test"})
-    callback, _ = at_idp(started["Location"], username="paralegal@avery.test", password=IDP_PASSWORD)
+    callback, _ = at_idp(idp_url(started), username="paralegal@avery.test", password=IDP_PASSWORD)
     swapped = local(callback).replace("/sso-avery/", "/sso-blackwood/")
     answer = client.get(swapped)
     assert b"Third-Party Login Failure" in answer.content and "_auth_user_id" not in client.session
