@@ -242,24 +242,25 @@ def sso_sign_in_record(*, admission: Admission, user: User) -> SsoSignIn:
 def sso_break_glass_record(*, connection: SsoConnection, user: User) -> SsoSignIn:
     """The break-glass partner signed in with a password: into the trail, and every other partner told."""
     firm = connection.firm
-    with firm_scope(firm):
+    with firm_scope(firm):  # the partners are read in the firm's scope too (row-level security)
         record = SsoSignIn.objects.create(
             firm=firm, user=user, method=SsoSignIn.Method.BREAK_GLASS, role=Role.PARTNER
         )
-    when = timezone.localtime(record.at, firm.zone).strftime("%b %d, %Y %H:%M %Z")
-    for partner in firm_members(firm=firm, roles=(Role.PARTNER,)):
-        if partner.user_id == user.pk:
-            continue
-        notification_send(
-            firm=firm,
-            recipient=partner.user,
-            kind=BREAK_GLASS_KIND,
-            subject=f"Break-glass sign-in to {firm.name}",
-            body=(
-                f"{user.email} signed in to {firm.name} with the break-glass password and two-factor code "
-                f"at {when}, bypassing {connection.display_name}. If this was not expected, remove the "
-                "break-glass designation in the firm's SSO settings and change that password."
-            ),
-            key=f"break-glass:{record.pk}:{partner.user_id}",
-        )
-    return record
+        when = timezone.localtime(record.at, firm.zone).strftime("%b %d, %Y %H:%M %Z")
+        for partner in firm_members(firm=firm, roles=(Role.PARTNER,)):
+            if partner.user_id == user.pk:
+                continue
+            notification_send(
+                firm=firm,
+                recipient=partner.user,
+                kind=BREAK_GLASS_KIND,
+                subject=f"Break-glass sign-in to {firm.name}",
+                body=(
+                    f"{user.email} signed in to {firm.name} with the break-glass password and "
+                    f"two-factor code at {when}, bypassing {connection.display_name}. If this was not "
+                    "expected, remove the break-glass designation in the firm's SSO settings "
+                    "and change that password."
+                ),
+                key=f"break-glass:{record.pk}:{partner.user_id}",
+            )
+        return record

@@ -49,9 +49,9 @@ def test_break_glass_sign_in_takes_password_and_code_is_recorded_and_told_to_the
     with firm_scope(firm):
         use = SsoSignIn.objects.get(method=SsoSignIn.Method.BREAK_GLASS)
         in_trail = ChangeRecord.objects.filter(table="firmops_ssosignin", row_pk=str(use.pk)).exists()
-        told = Notification.objects.filter(recipient=second_partner).values_list("title", flat=True)
+        told = list(Notification.objects.filter(recipient=second_partner).values_list("title", flat=True))
     assert use.user == partner and in_trail
-    assert list(told) == ["Break-glass sign-in to Avery & Stone LLP"]
+    assert told == ["Break-glass sign-in to Avery & Stone LLP"]
     assert [m.to for m in mailoutbox if "Break-glass" in m.subject] == [[second_partner.email]]
 
 
