@@ -31,7 +31,11 @@ class SsoAdapter(DefaultSocialAccountAdapter):
             name=connection.display_name,
             client_id=connection.client_id,
             secret=client_secret(connection=connection),
-            settings={"server_url": connection.issuer.rstrip("/"), "oauth_pkce_enabled": True},
+            settings={
+                "server_url": connection.issuer.rstrip("/"),
+                "oauth_pkce_enabled": True,
+                "firm_id": firm.pk,
+            },
         )
         return [app]
 

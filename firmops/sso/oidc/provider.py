@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from allauth.socialaccount.providers.oauth2.utils import generate_code_challenge
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from django.utils.crypto import get_random_string
@@ -14,6 +16,14 @@ class FirmOIDCProvider(OpenIDConnectProvider):
 
     oauth2_adapter_class = FirmOIDCAdapter
     package = "firmops.sso.oidc"  # allauth mounts this package's urls.py: our callback view
+
+    def extract_uid(self, data) -> str:
+        """The account key: `sub` scoped to this firm and this issuer, since `sub` is unique only per IdP."""
+        # A firm may change IdPs, or a deleted firm's slug be taken again: a bare `sub` ("1") of the
+        # new IdP would then open the account an old IdP's "1" was linked to.
+        issuer = data["id_token"]["iss"]
+        scope = hashlib.sha256(f"{self.app.settings['firm_id']} {issuer}".encode()).hexdigest()[:20]
+        return f"{scope}:{data['id_token']['sub']}"
 
     def get_pkce_params(self) -> dict:
         return generate_code_challenge()  # S256, whatever the app's settings say
