@@ -68,8 +68,8 @@ class SsoConnectionForm(forms.ModelForm):
         self.fields["break_glass"].queryset = User.objects.filter(
             memberships__firm=firm, memberships__role=Role.PARTNER, memberships__is_active=True
         ).order_by("email")
-        if not self.is_bound and self.instance.pk:
-            self.initial["group_roles"] = "\n".join(f"{g} = {r}" for g, r in self.instance.group_roles)
+        # The stored [[group, role], …] shown as the lines the partner types (never as JSON).
+        self.initial["group_roles"] = "\n".join(f"{g} = {r}" for g, r in self.instance.group_roles or [])
 
     def clean_group_roles(self) -> list[list[str]]:
         roles = dict(IDP_ROLES)

@@ -1,6 +1,8 @@
 """A partner connects the firm's IdP from the firm's settings: save, test, claim a domain, turn SSO on.
 The client secret is stored encrypted, never shown again, and kept out of the trail."""
 
+import re
+
 from allauth.account.models import EmailAddress
 
 from firmops.models import ChangeRecord, Role
@@ -32,6 +34,11 @@ def _connection(firm):
         return SsoConnection.objects.get()
 
 
+def test_a_new_connections_group_map_starts_empty(partner, client_for):
+    page = client_for(partner).get(URL).content.decode()
+    assert re.search(r'<textarea name="group_roles"[^>]*>\s*</textarea>', page), "not “[]”"
+
+
 def test_a_partner_saves_tests_and_turns_on_sso_and_the_secret_is_never_shown_again(
     firm, partner, client_for, idp
 ):
@@ -41,6 +48,7 @@ def test_a_partner_saves_tests_and_turns_on_sso_and_the_secret_is_never_shown_ag
     page = client.get(URL).content.decode()
     assert AVERY_SECRET not in page and "Client secret stored (encrypted)" in page
     assert "/accounts/oidc/sso-avery/login/callback/" in page  # the redirect URI to register
+    assert "Litigation Support = ops</textarea>" in page  # the group map reads as typed, not as JSON
     refused = client.post(URL, _form(idp, client_secret="", require_sso="on")).content.decode()
     assert "Test the connection first" in refused
     tested = client.post(URL + "test/", follow=True).content.decode()
