@@ -9,6 +9,8 @@ class FirmopsConfig(AppConfig):
     def ready(self) -> None:
         from firmops.celery import ensure_broker_folders
         from firmops.messaging.notifications import register_security_kinds
+        from firmops.sso import directory as sso_directory
+        from firmops.sso import signals as sso_signals
         from firmops.tenancy import rls
         from firmops.trail.recording import connect_signals
 
@@ -18,3 +20,5 @@ class FirmopsConfig(AppConfig):
 
         # Runs once the whole migrate is done (sender=this app), so every app's tables exist.
         post_migrate.connect(rls.on_post_migrate, sender=self, dispatch_uid="firmops-rls")
+        post_migrate.connect(sso_directory.on_post_migrate, sender=self, dispatch_uid="firmops-sso-domains")
+        sso_signals.connect()

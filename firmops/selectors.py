@@ -6,11 +6,12 @@ from django.db import transaction
 
 from firmops.messaging.notifications import unread_count_per_membership
 from firmops.models import Firm, Membership, User
+from firmops.sso.flags import sso_required_flag
 from firmops.tenancy import USER_SETTING, set_db_setting
 
 
 def memberships_of(
-    *, user: User, user_setting_in_place: bool = False, with_unread: bool = False
+    *, user: User, user_setting_in_place: bool = False, with_unread: bool = False, with_sso: bool = False
 ) -> list[Membership]:
     """Every firm the user belongs to, for the firm switcher.
 
@@ -18,6 +19,8 @@ def memberships_of(
     security (FirmMiddleware's acting_as), so no statement is spent setting it again.
     with_unread: each membership carries `unread_notifications`, the bell's count in its firm
     (on PostgreSQL only the firm in scope shows its notifications; the others count 0).
+    with_sso: each carries `sso_required`, whether its firm signs its staff in through its IdP
+    (firmops.sso.flags; on PostgreSQL, again, only the firm in scope can say yes).
     """
     if not user.is_authenticated:
         return []
@@ -28,6 +31,8 @@ def memberships_of(
         memberships = Membership.objects.all_firms().select_related("firm").filter(user=user, is_active=True)
         if with_unread:
             memberships = memberships.annotate(unread_notifications=unread_count_per_membership(user=user))
+        if with_sso:
+            memberships = memberships.annotate(sso_required=sso_required_flag())
         memberships = list(memberships.order_by("firm__name"))
     for membership in memberships:
         membership.user = user  # already loaded: no query when a view reads membership.user

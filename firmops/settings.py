@@ -345,3 +345,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Single sign-on (issue 21, firmops/sso): each firm's OpenID Connect provider through allauth.
+# Kept in one block: the apps, the adapter, the forms that refuse passwords, the session binding.
+INSTALLED_APPS += ["allauth.socialaccount", "allauth.socialaccount.providers.openid_connect"]
+# After the auth middleware (it reads the user), before FirmMiddleware (an ended session sees no firm).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("firmops.tenancy.middleware.FirmMiddleware"), "firmops.sso.gate.SsoSessionMiddleware"
+)
+SOCIALACCOUNT_ADAPTER = "firmops.sso.adapters.SsoAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    # allauth's OpenID Connect provider with nonce, signature and clock-skew checks of ours (PKCE on).
+    "openid_connect": {
+        "provider_class": "firmops.sso.oidc.provider.FirmOIDCProvider",
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # an IdP's email never signs into an account by itself
+SOCIALACCOUNT_AUTO_SIGNUP = True  # the adapter admits only invited or just-in-time people
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # the IdP verified it (email_verified is required)
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a sign-in starts from a POST, so no page can start one for you
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10  # seconds per call to an IdP (discovery, token, keys, userinfo)
+ACCOUNT_FORMS = {
+    "login": "firmops.sso.forms.PasswordLoginForm",
+    "reset_password": "firmops.sso.forms.PasswordResetForm",
+    "reset_password_from_key": "firmops.sso.forms.PasswordResetKeyForm",
+}
+# Client secrets are Fernet-encrypted with this key (44 url-safe base64 characters); blank: derived
+# from SECRET_KEY, so rotating SECRET_KEY means entering the secrets again.
+SSO_SECRET_KEY = env_str("SSO_SECRET_KEY", "")
+SSO_CLOCK_SKEW_SECONDS = env_int("SSO_CLOCK_SKEW_SECONDS", 60)  # leeway on exp/iat/auth_time, at most 300
+if not 0 <= SSO_CLOCK_SKEW_SECONDS <= 300:
+    raise ImproperlyConfigured("SSO_CLOCK_SKEW_SECONDS must be between 0 and 300.")

@@ -1,20 +1,26 @@
+from allauth import urls as allauth_urls
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import include, path
+from django.urls import URLPattern, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from firmops.invitations import views as invitations
+from firmops.sso import views as sso
 from firmops.views import home
 
 FIRM = "f/<slug:firm_slug>/"
+# allauth's pages without its unnamed legacy redirects (social/… → 3rdparty/…), which nothing links to.
+ALLAUTH_URLS = [p for p in allauth_urls.urlpatterns if not (isinstance(p, URLPattern) and p.name is None)]
 API_FIRM = "api/v1/firms/<slug:firm_slug>/"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("firms/new/", home.firm_new, name="firm_new"),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/login/", sso.PasswordLoginView.as_view(), name="account_login"),  # before allauth's
+    path("accounts/sso/", sso.sso_start, name="sso_start"),
+    path("accounts/", include(ALLAUTH_URLS)),
     path("invite/<str:token>/", invitations.invitation_accept_view, name="invitation_accept"),
     path("q/", include("providers.questionnaires.public_urls")),
     path(FIRM, include("firmops.firm_urls")),

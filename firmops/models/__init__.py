@@ -5,6 +5,7 @@ from firmops.models.invitations import Invitation
 from firmops.models.notifications import EmailOptOut, Notification
 from firmops.models.reminders import Reminder
 from firmops.models.trail import ChangeRecord
+from firmops.sso.models import SsoConnection, SsoDomain, SsoSecret, SsoSignIn
 
 __all__ = [
     "ChangeRecord",
@@ -17,6 +18,10 @@ __all__ = [
     "Notification",
     "Reminder",
     "Role",
+    "SsoConnection",
+    "SsoDomain",
+    "SsoSecret",
+    "SsoSignIn",
     "Stage",
     "User",
 ]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from firmops.selectors import memberships_of
+from firmops.sso.gate import sso_gate
 from firmops.tenancy import FIRM_SETTING, request_firm_scope, set_db_setting
 from firmops.trail.recording import acting_as, new_request_id
 
@@ -93,8 +94,8 @@ class FirmMiddleware:
         Inside acting_as(..., firm_slug=slug), whose firm id it checks against the membership's.
         """
         request.my_memberships = memberships_of(
-            user=request.user, user_setting_in_place=True, with_unread=True
-        )  # with the bell's count, so the layout spends no query on it
+            user=request.user, user_setting_in_place=True, with_unread=True, with_sso=True
+        )  # with the bell's count, so the layout spends no query on it (and the firm's SSO rule)
         membership = next((m for m in request.my_memberships if m.firm.slug == slug), None)
         if connection.vendor == "postgresql" and (membership is None or membership.firm_id != firm_id):
             set_db_setting(FIRM_SETTING, None)  # not this user's firm: it stays out of scope
@@ -102,7 +103,9 @@ class FirmMiddleware:
         if membership is None:
             return _not_found(request, api)
         request.firm, request.membership = membership.firm, membership
-        blocked = cls._mfa_gate(request, api)
+        blocked = sso_gate(request, api=api, passed_mfa=session_passed_mfa)
+        if blocked is None and not request.sso_bound:  # a session of the firm's IdP had the IdP's MFA
+            blocked = cls._mfa_gate(request, api)
         if blocked is not None:
             return blocked
         if request.session.get("firm_slug") != membership.firm.slug:  # no session write per page view

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from firmops.messaging.notifications import notification_create
-from firmops.models import Notification
+from firmops.models import Notification, SsoDomain
+from firmops.tenancy import firm_scope
 
 
 def _notification(ctx) -> int:
@@ -19,5 +20,16 @@ def _notification(ctx) -> int:
     ).pk
 
 
-KWARGS = {"notification_id": _notification}
+def _sso_domain(ctx) -> int:
+    with firm_scope(ctx.firm):
+        return SsoDomain.objects.create(
+            firm=ctx.firm, domain="zzleakmarkerzz.test", claimed_by=ctx.partner
+        ).pk
+
+
+KWARGS = {
+    "notification_id": _notification,
+    "domain_id": _sso_domain,
+    "provider_id": lambda ctx: f"sso-{ctx.firm.slug}",  # the other firm's IdP app
+}
 MODELS = {Notification: _notification}

@@ -21,6 +21,9 @@ GLOBALLY_UNIQUE = {
         for model, field in REFERENCES
         if field.one_to_one
     },
+    # On purpose: an email domain sends its addresses to one firm's IdP, so two firms cannot claim it;
+    # the refusal says only "claimed by another firm" (docs/security.md, single sign-on).
+    "firmops.SsoDomain.domain": "one firm per email domain",
 }
 
 

@@ -1,0 +1,20 @@
+"""allauth mounts this (FirmOIDCProvider.package) under accounts/oidc/<provider_id>/."""
+
+from allauth.socialaccount import app_settings
+from django.urls import include, path, re_path
+
+from firmops.sso.oidc import views
+
+urlpatterns = [
+    re_path(
+        r"^(?P<provider_id>[^/]+)/",
+        include(
+            [
+                path("login/", views.login, name="openid_connect_login"),
+                path("login/callback/", views.callback, name="openid_connect_callback"),
+            ]
+        ),
+    )
+]
+if app_settings.OPENID_CONNECT_URL_PREFIX:
+    urlpatterns = [path(f"{app_settings.OPENID_CONNECT_URL_PREFIX}/", include(urlpatterns))]
