@@ -22,7 +22,7 @@ from firmops.sso.crypto import secret_encrypt
 from firmops.sso.directory import domain_firm_id
 from firmops.sso.models import SsoConnection, SsoDomain, SsoSecret, SsoSignIn
 from firmops.sso.selectors import email_domain
-from firmops.tenancy import firm_scope, get_for_firm
+from firmops.tenancy import firm_scope, firm_transaction, get_for_firm
 
 # Fields whose change means the last connection test no longer speaks for the connection.
 _TESTED_FIELDS = ("issuer", "client_id", "secret_env")
@@ -36,7 +36,7 @@ class SsoRefused(Exception):
     """An IdP sign-in firmops does not admit; the message tells the person why."""
 
 
-@transaction.atomic
+@firm_transaction
 def sso_connection_save(
     *, firm: Firm, connection: SsoConnection, client_secret: str = "", changed: list[str] = ()
 ) -> SsoConnection:
@@ -72,7 +72,7 @@ def _check_break_glass(*, firm: Firm, user: User) -> None:
         )
 
 
-@transaction.atomic
+@firm_transaction
 def sso_connection_test(*, firm: Firm, connection: SsoConnection) -> SsoConnection:
     """Fetch the IdP's discovery document and keys; record what was found, or say what is wrong."""
     issuer = connection.issuer.rstrip("/")
@@ -117,7 +117,7 @@ def _discovery_problems(*, config: dict, issuer: str) -> list[str]:
     return problems
 
 
-@transaction.atomic
+@firm_transaction
 def sso_domain_claim(*, firm: Firm, actor: User, domain: str) -> SsoDomain:
     """Claim an email domain for the firm: proven by the partner's own verified address at it."""
     domain = domain.strip().lower().removeprefix("@")
@@ -137,7 +137,7 @@ def sso_domain_claim(*, firm: Firm, actor: User, domain: str) -> SsoDomain:
         return SsoDomain.objects.create(firm=firm, domain=domain, claimed_by=actor)
 
 
-@transaction.atomic
+@firm_transaction
 def sso_domain_release(*, firm: Firm, domain_id: int) -> str:
     """Give a domain up (404 for another firm's, as for a missing one); returns the domain."""
     with firm_scope(firm):
