@@ -211,6 +211,8 @@ MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Evidence documents (NDA, insurance certificates...): the largest file a firm or provider may upload.
+EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 10)
 AWS_STORAGE_BUCKET_NAME = env_str("S3_BUCKET", "")
 STORAGES = {
     "default": (

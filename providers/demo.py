@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from firmops.engagements.services import engagement_move_stage
 from firmops.models import Role, Stage
+from providers.evidence import demo as evidence_demo
 from providers.models import Professional, Provider, ProviderModel, Questionnaire, Selection
 from providers.questionnaires.services import questionnaire_answer, questionnaire_send
 from providers.roles.selectors import audit_figures, default_categories, role_definition_for
@@ -173,6 +174,9 @@ def seed(demo) -> None:
         skills="Document review",
         work_start=time(10),
         work_end=time(18),
+    )
+    evidence_demo.seed(
+        firm=demo.firm, actor=ops, platform=platform, professional=elena, today=demo.firm.today()
     )
     _role(demo, partner)
     for provider, answers in ((platform, SUBSTANCE), (lpo, BUZZWORDS)):

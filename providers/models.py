@@ -375,3 +375,7 @@ class RoleCategory(FirmOwned):
     @property
     def skill_list(self) -> list[str]:
         return [s.strip() for s in self.skills.replace("\n", ",").split(",") if s.strip()]
+
+
+# Feature packages keep their own models; importing them here files them under the providers app.
+from providers.evidence.models import EvidenceDocument, EvidenceKind, EvidenceRequirement  # noqa: E402, F401
