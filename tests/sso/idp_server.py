@@ -97,17 +97,18 @@ def idp_start(workdir: Path) -> IdP:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/o"
-    deadline = time.monotonic() + 30
+    # Generous: on a loaded CI machine gunicorn may accept connections seconds before its worker answers.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the test IdP exited: {(workdir / 'idp.log').read_text()[-2000:]}")
         try:
-            if requests.get(url + "/.well-known/openid-configuration", timeout=2).ok:
+            if requests.get(url + "/.well-known/openid-configuration", timeout=10).ok:
                 return IdP(url=url, control_token=token, process=process)
-        except requests.ConnectionError:
+        except requests.RequestException:  # refused (not listening yet) or timed out (worker still booting)
             time.sleep(0.2)
     process.terminate()
-    raise RuntimeError("the test IdP did not answer within 30 s")
+    raise RuntimeError("the test IdP did not answer within 120 s")
 
 
 def idp_stop(idp: IdP) -> None:
