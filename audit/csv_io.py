@@ -16,12 +16,10 @@ from decimal import Decimal
 from typing import BinaryIO, TextIO
 
 from django.db import transaction
-from django.utils import timezone
 
-from audit.classifier.firm import FirmRules, firm_rules, verdict_for
+from audit.entry_writer import BATCH, EntryRow, EntryWriter
 from audit.models import MAX_MINUTES, AuditPeriod, TaskEntry
 from audit.services import DESCRIPTION_MAX, MATTER_MAX, require_role
-from firmops.bulk import insert_rows
 from firmops.models import Firm, Membership, User
 from firmops.permissions import MANAGERS, STAFF
 from firmops.spreadsheets import SafeWriter, cell_restored
@@ -32,29 +30,6 @@ REQUIRED_COLUMNS = ("date", "person_email", "description", "minutes")
 OPTIONAL_COLUMNS = ("matter", "billable")
 EXPORT_COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "bucket", "category", "reason")
 MAX_LISTED = 200  # problems named one by one; beyond that the report counts them
-BATCH = 2000
-# The columns an imported row fills, in the order _Importer.row builds its tuple.
-ENTRY_COLUMNS = (
-    "firm",
-    "period",
-    "performer",
-    "performer_role",
-    "hourly_cost",
-    "description",
-    "minutes",
-    "performed_on",
-    "matter",
-    "billable",
-    "bucket",
-    "category",
-    "reason",
-    "confidence",
-    "override",
-    "pattern",
-    "logged_by",
-    "created_at",
-    "updated_at",
-)
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -187,10 +162,8 @@ class _Importer:
         self.people = _Lookup(firm)
         self.periods = [period] if period else list(AuditPeriod.objects.for_firm(firm))
         self.chosen = period
-        self.rules: FirmRules = firm_rules(firm=firm, fresh=True)
+        self.writer = EntryWriter(firm=firm, actor=actor)
         self.day_minutes: dict[tuple[int, dt.date], int] = defaultdict(int)
-        self.batch: list[tuple] = []
-        self.now = timezone.now()
 
     def row(self, line: int, row: list[str], index: dict[str, int]) -> None:
         errors: list[str] = []
@@ -251,42 +224,30 @@ class _Importer:
                 errors.append(f"{email} would have more than 24 hours on {day:%Y-%m-%d} in this file")
         if errors:
             self.report.add(line, "; ".join(errors))
-            self.batch.clear()  # nothing will be written: keep no objects around
+            self.writer.discard()  # nothing will be written: keep no rows around
             return
         if not self.report.ok:
             return
-        verdict = verdict_for(description, rules=self.rules)
-        result = verdict.classification
-        self.batch.append(
-            (
-                self.firm.pk,
-                period.pk,
-                person.user.pk,
-                person.membership.role,
-                person.rate,
-                description,
-                minutes,
-                day,
-                matter,
-                raw_billable in _YES,
-                result.bucket,
-                result.category,
-                result.reason[:300],
-                result.confidence,
-                verdict.override.pk if verdict.override else None,
-                verdict.pattern[:300],
-                self.actor.pk if self.actor else None,
-                self.now,
-                self.now,
+        self.writer.add(
+            EntryRow(
+                period_id=period.pk,
+                performed_on=day,
+                description=description,
+                minutes=minutes,
+                performer_role=person.membership.role,
+                hourly_cost=person.rate,
+                performer_id=person.user.pk,
+                matter=matter,
+                billable=raw_billable in _YES,
             )
         )
-        if len(self.batch) >= BATCH:
-            self.flush()
 
     def flush(self) -> None:
-        if self.batch and self.report.ok:
-            self.report.imported += insert_rows(TaskEntry, ENTRY_COLUMNS, self.batch)
-        self.batch = []
+        if self.report.ok:
+            self.writer.flush()
+            self.report.imported = self.writer.written
+        else:
+            self.writer.discard()
 
 
 def _read(importer: _Importer, stream: BinaryIO, report: ImportReport) -> None:

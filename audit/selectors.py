@@ -298,7 +298,7 @@ def can_log_for_others(membership: Membership | None) -> bool:
 
 def entries_visible_to(*, firm: Firm, membership: Membership | None) -> QuerySet[TaskEntry]:
     """Partners and ops see every entry of the firm; other staff see their own; outsiders none."""
-    qs = TaskEntry.objects.for_firm(firm).select_related("performer", "override")
+    qs = TaskEntry.objects.for_firm(firm).select_related("performer", "timekeeper", "override")
     if membership is None or membership.firm_id != firm.pk or membership.role not in STAFF:
         return qs.none()
     if membership.role in MANAGERS:
@@ -366,7 +366,7 @@ def day_entries(*, firm: Firm, period: AuditPeriod, user: User, day: date) -> li
         TaskEntry.objects.for_firm(firm)
         .filter(period=period, performed_on=day)
         .filter(Q(performer=user) | Q(logged_by=user))
-        .select_related("performer")
+        .select_related("performer", "timekeeper")
         .order_by("-created_at", "-pk")
     )
 
@@ -392,14 +392,16 @@ def period_totals(*, firm: Firm, period: AuditPeriod) -> dict[str, Decimal | int
         .aggregate(
             entries=Count("pk"),
             total_minutes=Coalesce(Sum("minutes"), 0),
-            people=Count("performer", distinct=True),
+            members=Count("performer", distinct=True),
+            # Timekeepers matched to a member are counted as that member.
+            timekeepers=Count("timekeeper", distinct=True, filter=Q(performer__isnull=True)),
             attorney_outsourceable=Coalesce(Sum("minutes", filter=wasted), 0),
         )
     )
     return {
         "entries": row["entries"],
         "hours": (Decimal(row["total_minutes"]) / 60).quantize(Decimal("0.1")),
-        "people": row["people"],
+        "people": row["members"] + row["timekeepers"],
         "attorney_outsourceable_hours": (Decimal(row["attorney_outsourceable"]) / 60).quantize(
             Decimal("0.1")
         ),
@@ -496,6 +498,6 @@ def unsorted_entries(*, firm: Firm, period: AuditPeriod, limit: int = UNSORTED_S
     return list(
         TaskEntry.objects.for_firm(firm)
         .filter(period=period, bucket=Bucket.REVIEW)
-        .select_related("performer")
+        .select_related("performer", "timekeeper")
         .order_by("-minutes", "-performed_on", "-pk")[:limit]
     )

@@ -445,7 +445,8 @@ def audit_period_recost(*, firm: Firm, actor: User, period: AuditPeriod) -> int:
         )
         if period.firm_id != firm.pk:
             raise ValidationError("That audit period belongs to another firm.")
-        entries = TaskEntry.objects.filter(period=period)
+        # Imported entries cost what the firm's records say a timekeeper's hour cost then.
+        entries = TaskEntry.objects.filter(period=period, timekeeper__isnull=True)
         performer_ids = set(entries.values_list("performer_id", flat=True).distinct())
         memberships = list(Membership.objects.filter(user_id__in=performer_ids))
         if not memberships:

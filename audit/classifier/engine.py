@@ -581,8 +581,11 @@ def _prepared(description: str) -> str:
     return description.strip()[:MAX_CHARS]
 
 
-def classify(description: str, *, rules: Sequence[OverrideRule] = ()) -> Classification:
-    """Bucket, category, reason and confidence for one logged task description."""
+def classify(
+    description: str, *, rules: Sequence[OverrideRule] = (), task_code: str = "", activity_code: str = ""
+) -> Classification:
+    """Bucket, category, reason and confidence for one logged task description (and its UTBMS
+    task and activity codes, when the records carry them)."""
     text = _prepared(description)
     rule = _match_rule(_analyse(text).tokens, rules) if rules else None
     return _overridden(rule) if rule else _verdict(text)

@@ -102,8 +102,11 @@ def _match(tokens: frozenset[str], rules: FirmRules):
     return best
 
 
-def verdict_for(description: str, *, rules: FirmRules) -> FirmVerdict:
-    """Classify with the firm's rules; raises ValueError on a blank description."""
+def verdict_for(
+    description: str, *, rules: FirmRules, task_code: str = "", activity_code: str = ""
+) -> FirmVerdict:
+    """Classify with the firm's rules (a partner's override beats the UTBMS codes, which count as
+    evidence beside the words); raises ValueError on a blank description."""
     key = pattern_key(description)
     if rules:
         # Exact-wording rules exist only for descriptions without known words (see override_pattern).
@@ -126,7 +129,8 @@ def verdict_for(description: str, *, rules: FirmRules) -> FirmVerdict:
         if matched is not None:
             rule, override = matched
             return FirmVerdict(classify(description, rules=(rule,)), override, key)
-    return FirmVerdict(classify(description), None, key)
+    codes = {"task_code": task_code, "activity_code": activity_code}
+    return FirmVerdict(classify(description, **codes), None, key)
 
 
 def classify_for_firm(description: str, *, firm: Firm, rules: FirmRules | None = None) -> Classification:

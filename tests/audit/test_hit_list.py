@@ -132,7 +132,9 @@ def test_partner_sees_the_ranked_hit_list_with_a_chart_and_no_cdn(client_for, pa
     )
     assert "<svg" in html and "<rect" in html
     assert "$1,325" in html and "$68,900" in html
-    assert f"/f/avery/vetting/engagements/{period.engagement_id}/role/" in html  # issue 10: ticks become the role
+    assert (
+        f"/f/avery/vetting/engagements/{period.engagement_id}/role/" in html
+    )  # issue 10: ticks become the role
     assert "http://" not in html.split("<main", 1)[1] and "https://" not in html.split("<main", 1)[1]
 
 

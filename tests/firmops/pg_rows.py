@@ -7,6 +7,7 @@ keys are deferred, and `rolled_back()` discards the rows (and their pending chec
 from __future__ import annotations
 
 import contextlib
+import re
 import uuid
 
 from django.db import connection, transaction
@@ -61,11 +62,27 @@ def _required_columns(table: str) -> list[tuple[str, str, int | None]]:
         return cursor.fetchall()
 
 
+_ONE_OF = re.compile(r"^CHECK \(\(+(\w+) IS NOT NULL\) OR ")
+
+
+def _one_of_columns(table: str) -> list[tuple[str, str, None]]:
+    """The first column of each "a IS NOT NULL OR b IS NOT NULL" check (e.g. an entry's performer or
+    timekeeper): nullable, but a row needs one of them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'c' AND conrelid = %s::regclass",
+            [f'"{table}"'],
+        )
+        found = [m.group(1) for (definition,) in cursor.fetchall() if (m := _ONE_OF.match(definition))]
+    return [(column, "bigint", None) for column in found]
+
+
 def insert_row(table: str, *, firm_id: int, **values) -> int:
     """Insert a placeholder row of `table` for `firm_id` (inside that firm's scope); returns its id."""
     placeholders = {
         column: PLACEHOLDERS.get(data_type, f"'{('x' + uuid.uuid4().hex)[: size or 12]}'")
-        for column, data_type, size in _required_columns(table)
+        for column, data_type, size in [*_required_columns(table), *_one_of_columns(table)]
         if column not in values
     }
     columns = ", ".join(f'"{c}"' for c in ["firm_id", *placeholders, *values])

@@ -70,7 +70,9 @@ def test_the_audit_logs_a_task_from_a_command(firm, partner, engagement, outside
 
 
 def test_vetting_adds_a_provider_from_a_task(firm, partner, outside_a_request):
-    provider = provider_create(firm=firm, actor=partner, name="Meridian Legal Support", model="talent_platform")
+    provider = provider_create(
+        firm=firm, actor=partner, name="Meridian Legal Support", model="talent_platform"
+    )
 
     assert _count(firm, Provider, pk=provider.pk, name="Meridian Legal Support") == 1
     with pytest.raises(ValidationError):

@@ -240,13 +240,25 @@ def test_the_role_definition_sets_the_plans_tasks_and_turnarounds(firm, partner,
     from providers.roles.services import role_draft
 
     with firm_scope(firm):
-        period = AuditPeriod.objects.create(firm=firm, engagement=engagement, starts_on=engagement.started_on, days=7)
+        period = AuditPeriod.objects.create(
+            firm=firm, engagement=engagement, starts_on=engagement.started_on, days=7
+        )
         for category, minutes in (("deposition_summaries", 300), ("e_filing", 120), ("document_review", 600)):
             TaskEntry.objects.create(
-                firm=firm, period=period, performer=partner, performer_role="attorney", hourly_cost=400,
-                description=category, minutes=minutes, bucket=Bucket.OUTSOURCEABLE, category=category, reason="test",
+                firm=firm,
+                period=period,
+                performer=partner,
+                performer_role="attorney",
+                hourly_cost=400,
+                description=category,
+                minutes=minutes,
+                bucket=Bucket.OUTSOURCEABLE,
+                category=category,
+                reason="test",
             )
-        role = role_draft(firm=firm, actor=partner, engagement=engagement, categories=["deposition_summaries", "e_filing"]).role
+        role = role_draft(
+            firm=firm, actor=partner, engagement=engagement, categories=["deposition_summaries", "e_filing"]
+        ).role
         category = role.categories.get(category="e_filing")
         category.turnaround = "same business day, before 4 PM"
         category.save()
