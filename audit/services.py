@@ -84,7 +84,8 @@ def _performer_membership(*, firm: Firm, performer: User) -> Membership:
 
 
 def _classify_into(entry: TaskEntry, *, rules: FirmRules) -> None:
-    verdict = verdict_for(entry.description, rules=rules)
+    codes = {"task_code": entry.task_code, "activity_code": entry.activity_code}
+    verdict = verdict_for(entry.description, rules=rules, **codes)
     result = verdict.classification
     entry.bucket, entry.category, entry.confidence = result.bucket, result.category, result.confidence
     entry.reason = result.reason[:300]
@@ -348,7 +349,15 @@ def _reclassify(*, firm: Firm, entries, rules: FirmRules) -> int:
 def _candidates(*, firm: Firm, pattern: str):
     """The firm's entries a rule with this pattern may match, found by query (verified by _reclassify)."""
     qs = TaskEntry.objects.for_firm(firm).only(
-        "pk", "description", "bucket", "category", "reason", "override", "pattern"
+        "pk",
+        "description",
+        "task_code",
+        "activity_code",
+        "bucket",
+        "category",
+        "reason",
+        "override",
+        "pattern",
     )
     if pattern.startswith(EXACT_PREFIX):
         wording = pattern[len(EXACT_PREFIX) :]

@@ -17,6 +17,8 @@ Judgement calls, kept consistent across the word lists:
   is advice (core); one on dates or status is scheduling or a client update (outsourceable).
 - A description with no cue strong enough to name a category is not guessed at: it needs review
   (bucket "review"), and stays out of the recoverable dollars until a partner sorts it.
+- A UTBMS task or activity code (audit.classifier.codes) adds its weight beside the words and is
+  named in the reason; a generic code, or one naming a family, leaves the choice to the words.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from audit.classifier import codes
 from audit.classifier import words as data
 
 __all__ = [
@@ -508,32 +511,45 @@ def _confidence(best: float, runner_up: float) -> float:
 
 
 @lru_cache(maxsize=4096)
-def _verdict(text: str) -> Classification:
-    """The classifier's own answer for a prepared description (no overrides)."""
+def _verdict(text: str, task_code: str = "", activity_code: str = "") -> Classification:
+    """The classifier's own answer for a prepared description and its codes (no overrides)."""
     analysis = _analyse(text)
     concepts = analysis.concepts
     # Entries usually lead with the verb ("negotiated custody schedule"), so cues that use
     # the first concept typed get a nudge.
     lead = min(concepts, key=lambda c: concepts[c][0]) if concepts else None
     ranked, fired = _score(frozenset(concepts), lead)
-    if not ranked or ranked[0][1] < MIN_SCORE:
-        return _unplaced(analysis)
+    found = codes.evidence(task_code, activity_code) if task_code or activity_code else None
+    words_decide = bool(ranked) and ranked[0][1] >= MIN_SCORE
+    if found is not None and found.weights:
+        if not words_decide and found.decisive is None:
+            return _unplaced(analysis, found)  # a family code and no words to choose within it
+        merged = dict(ranked)
+        for slug, weight in found.weights.items():
+            merged[slug] = merged.get(slug, 0.0) + weight
+        ranked = tuple(sorted(merged.items(), key=lambda kv: (-kv[1], _CATEGORY_ORDER[kv[0]])))
+    elif not words_decide:
+        return _unplaced(analysis, found)
     slug, best = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     category = CATEGORIES[slug]
-    words = _deciding_words(fired[slug], analysis.concepts)
+    said = [_deciding_words(fired.get(slug, []), analysis.concepts)]
+    if found is not None:
+        said = [*found.named_for(slug), *said]
     return Classification(
         bucket=category.default_bucket,
         category=slug,
-        reason=f"{words} → {category.label} → {category.default_bucket}",
+        reason=f"{' + '.join(s for s in said if s)} → {category.label} → {category.default_bucket}",
         confidence=_confidence(best, runner_up),
     )
 
 
-def _unplaced(analysis: _Analysis) -> Classification:
+def _unplaced(analysis: _Analysis, found: codes.Evidence | None = None) -> Classification:
     """Too little evidence for any category: say what was read and leave the call to a partner."""
     known = [surface for _, surface in sorted(analysis.concepts.values())]
     read = f"only {', '.join(f'{w!r}' for w in dict.fromkeys(known))}" if known else "no task words it knows"
+    if found is not None:
+        read += f" and {' + '.join(c.named for c in found.codes)}, too general to decide"
     return Classification(
         bucket=REVIEW,
         category=OTHER,
@@ -588,7 +604,9 @@ def classify(
     task and activity codes, when the records carry them)."""
     text = _prepared(description)
     rule = _match_rule(_analyse(text).tokens, rules) if rules else None
-    return _overridden(rule) if rule else _verdict(text)
+    if rule:
+        return _overridden(rule)
+    return _verdict(text, task_code, activity_code) if task_code or activity_code else _verdict(text)
 
 
 def classify_many(descriptions: Iterable[str], *, rules: Sequence[OverrideRule] = ()) -> list[Classification]:

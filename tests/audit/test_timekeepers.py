@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from audit.entry_writer import EntryRow, EntryWriter
 from audit.models import PeriodRollup, TaskEntry, Timekeeper
 from audit.selectors import attorney_non_billable_hours_per_week, hit_list, period_totals
-from audit.services import audit_period_recost
+from audit.services import audit_override_delete, audit_override_set, audit_period_recost
 from audit.timekeepers import TimekeeperIn, timekeeper_key, timekeeper_role, timekeepers_resolve
 from firmops.models import Role, User
 from firmops.tenancy import firm_scope
@@ -201,4 +201,34 @@ def test_a_codes_row_is_stored_upper_case(firm, members, partner, period):
     )  # fmt: skip
     _write(firm, partner, [row])
     with firm_scope(firm):
-        assert TaskEntry.objects.values_list("task_code", "activity_code").get() == ("L320", "A104")
+        entry = TaskEntry.objects.get()
+    assert (entry.task_code, entry.activity_code) == ("L320", "A104")
+    assert entry.category == "document_review"
+    assert entry.reason.startswith("L320 Document Production + A104 Review/analyze + 'Bates stamped'")
+
+
+def test_withdrawing_an_override_gives_an_imported_entry_back_its_codes_verdict(
+    firm, members, partner, period
+):
+    grace = timekeepers_resolve(
+        firm=firm, actor=partner, people=[TimekeeperIn(name="Grace Okafor", role=Role.PARALEGAL)]
+    )[0]
+    row = EntryRow.of_timekeeper(
+        grace, firm=firm, period=period, performed_on=period.starts_on, description="Hartley volume 2",
+        minutes=45, task_code="L320",
+    )  # fmt: skip
+    _write(firm, partner, [row])
+    with firm_scope(firm):
+        entry = TaskEntry.objects.get()
+    assert entry.category == "document_review"
+    result = audit_override_set(
+        firm=firm, actor=partner, entry=entry, bucket="core", category="case_strategy"
+    )
+    entry.refresh_from_db()
+    assert entry.category == "case_strategy"
+    audit_override_delete(firm=firm, actor=partner, override=result.override)
+    entry.refresh_from_db()
+    assert (entry.category, entry.reason) == (
+        "document_review",
+        "L320 Document Production → Document review & production → outsourceable",
+    )
