@@ -224,10 +224,12 @@ def test_withdrawing_an_override_gives_an_imported_entry_back_its_codes_verdict(
     result = audit_override_set(
         firm=firm, actor=partner, entry=entry, bucket="core", category="case_strategy"
     )
-    entry.refresh_from_db()
+    with firm_scope(firm):
+        entry.refresh_from_db()
     assert entry.category == "case_strategy"
     audit_override_delete(firm=firm, actor=partner, override=result.override)
-    entry.refresh_from_db()
+    with firm_scope(firm):
+        entry.refresh_from_db()
     assert (entry.category, entry.reason) == (
         "document_review",
         "L320 Document Production → Document review & production → outsourceable",
