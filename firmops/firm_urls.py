@@ -12,6 +12,7 @@ urlpatterns = [
     path("members/<int:membership_id>/remove/", members.member_remove, name="member_remove"),
     path("settings/", engagements.firm_settings, name="settings"),
     path("settings/sso/", include("firmops.sso.urls")),
+    path("settings/data/", include("firmops.ownership.urls")),
     path("trail/", trail.trail, name="trail"),
     path("engagements/", engagements.engagement_list, name="engagements"),
     path("engagements/new/", engagements.engagement_new, name="engagement_new"),

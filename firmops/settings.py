@@ -187,12 +187,21 @@ CELERY_WORKER_CONSUMER = "firmops.celery:PromptConsumer"
 # a pack export may sit queued before it is enqueued again.
 RELAY_SECONDS = env_int("FIRMOPS_RELAY_SECONDS", 30)
 EXPORT_REQUEUE_AFTER = env_int("FIRMOPS_EXPORT_REQUEUE_AFTER", 120)
+# A firm's own data (firmops/ownership): how long a partner's export stays downloadable, and how long a
+# scheduled deletion waits for a partner to cancel it.
+FIRM_EXPORT_DAYS = env_int("FIRMOPS_EXPORT_DAYS", 7)
+FIRM_DELETION_GRACE_DAYS = env_int("FIRMOPS_DELETION_GRACE_DAYS", 30)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "firmops.tasks.send_due_reminders", "schedule": float(RELAY_SECONDS)},
     "requeue-stale-exports": {
         "task": "onboarding.tasks.requeue_stale_exports",
         "schedule": float(RELAY_SECONDS),
+    },
+    "sweep-firm-exports": {"task": "firmops.tasks.sweep_firm_exports", "schedule": float(RELAY_SECONDS)},
+    "run-due-firm-deletions": {
+        "task": "firmops.tasks.run_due_firm_deletions",
+        "schedule": crontab(minute=20),
     },
     "plan-daily-reminders": {"task": "firmops.tasks.plan_reminders", "schedule": crontab(minute="*/15")},
     "performance-scaling-signals": {

@@ -16,12 +16,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from firmops.messaging.outbox import enqueue
+from firmops.messaging.outbox import enqueue, lost_jobs
 from firmops.models import Engagement, Firm
 from firmops.pdf.render import html_to_pdf
 from firmops.tenancy import firm_scope
@@ -109,8 +108,7 @@ def pack_exports_requeue_stale_all_firms(*, build: Task, now: datetime.datetime 
     for firm in Firm.objects.all():
         with firm_scope(firm):
             lost += PackExport.objects.filter(
-                Q(status=PackExport.Status.QUEUED, created_at__lt=queued_before)
-                | Q(status=PackExport.Status.BUILDING, started_at__lt=now - STALE_AFTER)
+                lost_jobs(queued_before=queued_before, started_before=now - STALE_AFTER)
             ).values_list("firm_id", "pk")
     for firm_id, export_id in lost:
         enqueue(build, firm_id=firm_id, export_id=export_id)

@@ -12,12 +12,14 @@ an intent with a due time (e.g. `Reminder.due_at`) that the beat relay picks up 
 
 from __future__ import annotations
 
+import datetime
 import logging
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 log = logging.getLogger(__name__)
 
@@ -66,3 +68,12 @@ def enqueue(task: Any, *, countdown: float | None = None, **kwargs: Any) -> bool
 def enqueue_on_commit(task: Any, **kwargs: Any) -> None:
     """Enqueue once the surrounding transaction commits; a rolled-back change enqueues nothing."""
     transaction.on_commit(partial(enqueue, task, **kwargs))
+
+
+def lost_jobs(*, queued_before: datetime.datetime, started_before: datetime.datetime) -> Q:
+    """Job rows (status, created_at, started_at) whose message the broker lost, for a sweeper to
+    enqueue again: queued since before `queued_before`, or building since before `started_before`
+    (its builder died). Builds are safe to run twice, so a false alarm costs only a wasted look."""
+    return Q(status="queued", created_at__lt=queued_before) | Q(
+        status="building", started_at__lt=started_before
+    )

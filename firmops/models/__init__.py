@@ -3,6 +3,7 @@ from firmops.models.engagements import Engagement, EngagementStageChange, Stage
 from firmops.models.firms import Firm, Membership, Role
 from firmops.models.invitations import Invitation
 from firmops.models.notifications import EmailOptOut, Notification
+from firmops.models.ownership import FirmDeletion, FirmExport, FirmExportProgress
 from firmops.models.reminders import Reminder
 from firmops.models.trail import ChangeRecord
 from firmops.sso.models import SsoConnection, SsoDomain, SsoSecret, SsoSignIn
@@ -13,6 +14,9 @@ __all__ = [
     "Engagement",
     "EngagementStageChange",
     "Firm",
+    "FirmDeletion",
+    "FirmExport",
+    "FirmExportProgress",
     "Invitation",
     "Membership",
     "Notification",

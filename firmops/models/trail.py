@@ -33,6 +33,7 @@ class ChangeRecord(FirmOwned):
     after = models.JSONField(null=True)
 
     class Meta:
+        verbose_name = "audit trail record"
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["firm", "table", "row_pk"]), models.Index(fields=["firm", "at"])]
 

@@ -1,6 +1,6 @@
 // Progress for work that takes more than a second (PDF builds, CSV imports), the same way everywhere:
 // a <progress> and a status line under the control. Background jobs (the onboarding pack) poll their
-// status URL instead (static/onboarding/pack.js). Without JavaScript the links and forms work as usual.
+// status URL instead (static/js/jobs.js). Without JavaScript the links and forms work as usual.
 document.addEventListener("DOMContentLoaded", () => {
   function statusBox(after, text) {
     let box = after.parentElement.querySelector(":scope > .job-progress");

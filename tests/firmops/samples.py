@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+import io
+import zipfile
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
 from firmops.messaging.notifications import notification_create
-from firmops.models import Notification, SsoDomain
+from firmops.models import FirmExport, Notification, SsoDomain
 from firmops.tenancy import firm_scope
 
 
@@ -27,9 +34,28 @@ def _sso_domain(ctx) -> int:
         ).pk
 
 
+def _export(ctx) -> int:
+    """A ready data export whose zip carries the marker, so serving it to another firm would show."""
+    from tests.route_samples import MARKER
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("manifest.json", f'{{"firm": "{MARKER}"}}')
+    with firm_scope(ctx.firm):
+        export = FirmExport.objects.create(
+            firm=ctx.firm,
+            requested_by=ctx.partner,
+            status=FirmExport.Status.READY,
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        )
+        export.file.save("data.zip", ContentFile(archive.getvalue()), save=True)
+    return export.pk
+
+
 KWARGS = {
     "notification_id": _notification,
     "domain_id": _sso_domain,
     "provider_id": lambda ctx: f"sso-{ctx.firm.slug}",  # the other firm's IdP app
+    "export_id": _export,
 }
-MODELS = {Notification: _notification}
+MODELS = {Notification: _notification, FirmExport: _export}

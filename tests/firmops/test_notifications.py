@@ -124,6 +124,7 @@ def test_an_unknown_kind_is_refused_by_name(paralegal):
 
 def test_every_kind_the_apps_send_is_registered_with_a_human_label():
     from audit.reminders import KIND as audit_kind
+    from firmops.ownership.services import DELETION_KIND
     from firmops.sso.services import BREAK_GLASS_KIND
     from onboarding.reminders import KIND as onboarding_kind
     from performance.checkins import REMINDER_KIND as checkin_kind
@@ -142,6 +143,7 @@ def test_every_kind_the_apps_send_is_registered_with_a_human_label():
         REMINDER_KIND,
         TRIAL_REMINDER_KIND,
         BREAK_GLASS_KIND,
+        DELETION_KIND,
     }
     registered = {k.key: k for k in kinds_registered()}
     assert used <= set(registered)
@@ -153,6 +155,7 @@ def test_every_kind_the_apps_send_is_registered_with_a_human_label():
         "account.mfa",
         "firmops.invitation",
         "firmops.sso_break_glass",  # partners are always told of a break-glass sign-in
+        "firmops.firm_deletion",  # every partner hears of the firm's scheduled deletion, and its cancelling
     }
 
 

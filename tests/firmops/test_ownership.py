@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from firmops.models import Engagement, Firm, User
-from firmops.ownership import firm_export, firm_row_counts
+from firmops.ownership import deletion_record, firm_export, firm_row_counts
 from firmops.tenancy import firm_owned_models, firm_scope
 from onboarding.models import PackExport
 
@@ -27,12 +27,25 @@ def test_delete_firm_removes_every_row_and_its_own_accounts_and_proves_it(
     out = StringIO()
     call_command("delete_firm", "avery", "--yes", stdout=out)
     assert "0 rows left" in out.getvalue()
-    assert set(firm_row_counts(firm_id=firm_id).values()) == {0}
+    assert only_the_deletion_record_left(firm_id, slug="avery")
     assert not Firm.objects.filter(pk=firm_id).exists()
     assert not User.objects.filter(email__endswith="@avery.test").exists()
     with firm_scope(other_firm):
         assert Engagement.objects.get().name == "Blackwood secret engagement"
     assert User.objects.filter(email="partner@blackwood.test").exists()
+
+
+def only_the_deletion_record_left(firm_id: int, *, slug: str) -> bool:
+    """Every firm table empty for the firm id but the trail, which holds one record: the deletion."""
+    left = firm_row_counts(firm_id=firm_id)
+    record = deletion_record(firm_id=firm_id)
+    return (
+        left.pop("firmops.ChangeRecord") == 1
+        and set(left.values()) == {0}
+        and record.action == "D"
+        and record.before["slug"] == slug
+        and record.before["rows_deleted"] > 0
+    )
 
 
 def test_delete_firm_needs_confirmation(firm):
@@ -68,11 +81,12 @@ def test_export_holds_every_table_and_pdf_of_a_firm_and_delete_counts_them_all_d
 
     out = StringIO()
     call_command("delete_firm", "demo", "--yes", stdout=out)
-    *tables, summary = out.getvalue().splitlines()
+    *tables, summary, kept = out.getvalue().splitlines()
     assert {line.split(":")[0].strip() for line in tables} == labels
     assert all(line.endswith(": 0 rows left") for line in tables)
     assert summary.endswith(f"0 rows left in {len(labels)} firm tables, 0 of its stored files left.")
+    assert kept == "Kept: the audit trail's record that the firm was deleted, and when."
     assert not pack.file.storage.exists(pack.file.name)
-    assert set(firm_row_counts(firm_id=firm.pk).values()) == {0}
+    assert only_the_deletion_record_left(firm.pk, slug="demo")
     with firm_scope(other_engagement.firm):
         assert Engagement.objects.get().name == "Blackwood secret engagement"

@@ -59,9 +59,7 @@ def test_ops_export_the_pack_watch_it_build_and_download_a_pdf_with_every_sectio
     assert response.url == f"{page}?export={export.pk}"
     shown = client.get(response.url).content.decode()
     assert (
-        f'data-status-url="{status_url}"' in shown
-        and "onboarding/pack.js" in shown
-        and "<script>" not in shown
+        f'data-job-status-url="{status_url}"' in shown and "js/jobs.js" in shown and "<script>" not in shown
     )
     assert client.get(status_url).json() == {
         "id": export.pk,

@@ -31,3 +31,4 @@ class Command(BaseCommand):
                 f"{files} of its stored files left."
             )
         )
+        self.stdout.write("Kept: the audit trail's record that the firm was deleted, and when.")

@@ -3,11 +3,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from firmops.models import Firm
-from firmops.ownership import firm_export
+from firmops.ownership import firm_export_write
 
 
 class Command(BaseCommand):
-    help = "Write a zip of all of one firm's data (a JSON file per table, people, and every stored PDF)."
+    help = "Write a zip of all of one firm's data (JSON and CSV per table, people, and every stored file)."
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
@@ -18,5 +18,6 @@ class Command(BaseCommand):
         if firm is None:
             raise CommandError(f"No firm with the slug {slug!r}.")
         path = Path(out or f"{slug}-export.zip")
-        path.write_bytes(firm_export(firm=firm))
+        with path.open("wb") as out:
+            firm_export_write(firm=firm, out=out)
         self.stdout.write(self.style.SUCCESS(f"Wrote {path} ({path.stat().st_size:,} bytes)."))
