@@ -16,6 +16,26 @@ PALETTE = ("#1f4e79", "#0b6e4f", "#a4262c", "#8a5300", "#5b3f8c", "#2b7a99")
 INK, MUTED, GRID = "#1b2430", "#566173", "#d8dee6"
 FONT = "DejaVu Sans, Arial, sans-serif"
 TOP, LEFT, RIGHT, BOTTOM = 28, 58, 10, 42  # plot margins inside the view box
+TITLE_LINE, LEGEND_ROW = 17, 16  # heights of a title line and a legend row
+PAGE_WIDTH = 360  # on a page: ~10 px text whether the chart sits in a third of a desktop or a whole phone
+
+
+def _text_width(text: str, size: float, bold: bool = False) -> float:
+    """A generous estimate of DejaVu Sans: enough to keep labels apart without measuring glyphs."""
+    return len(text) * size * (0.66 if bold else 0.6)
+
+
+def _wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap to `width` user units, so a long title on a narrow chart takes two lines."""
+    lines: list[str] = []
+    for word in text.split():
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and _text_width(joined, size, bold) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return lines or [""]
+
 
 Number = Decimal | float | int | None
 
@@ -93,10 +113,16 @@ def _text(
 
 
 class _Canvas:
-    """One chart: title, value axis with grid, week labels along the bottom, a legend."""
+    """One chart: title, value axis with grid, week labels along the bottom, a legend.
+
+    Sized for its width: the title wraps, week labels thin out so none touch, and the legend takes
+    as many rows as it needs below the plot; the view box grows to fit.
+    """
 
     def __init__(self, title: str, labels: list[str], axis: Axis, width: int, height: int):
         self.title, self.labels, self.axis, self.width, self.height = title, labels, axis, width, height
+        self.title_lines = _wrap(title, width - 16, 14, bold=True)
+        self.top = TOP + TITLE_LINE * (len(self.title_lines) - 1)
         self.plot_h = height - TOP - BOTTOM
         self.slot = (width - RIGHT - LEFT) / max(len(labels), 1)
         self.body: list[str] = []
@@ -105,16 +131,19 @@ class _Canvas:
             y = self.y(tick)
             self.body.append(_line(LEFT, y, width - RIGHT, y, GRID))
             self.body.append(_text(LEFT - 6, y + 4, axis.label(tick), anchor="end"))
-        every = max(1, math.ceil(len(labels) / 8))
+        widest = max((_text_width(label, 11) for label in labels), default=0.0)
+        every = max(1, math.ceil((widest + 8) / self.slot))
+        last = len(labels) - 1  # the latest week always has its label; the others step back from it
         for i, label in enumerate(labels):
-            if i % every == 0 or i == len(labels) - 1:
-                self.body.append(_text(self.x(i), TOP + self.plot_h + 15, label, anchor="middle"))
+            if (last - i) % every == 0:
+                self.body.append(_text(self.x(i), self.top + self.plot_h + 15, label, anchor="middle"))
 
     def x(self, index: float) -> float:
         return LEFT + self.slot * (index + 0.5)
 
     def y(self, value: float) -> float:
-        return TOP + self.plot_h - self.plot_h * (value - self.axis.low) / (self.axis.high - self.axis.low)
+        share = (value - self.axis.low) / (self.axis.high - self.axis.low)
+        return self.top + self.plot_h * (1 - share)
 
     def reference(self, ref: Reference | None) -> None:
         if ref is None:
@@ -124,21 +153,25 @@ class _Canvas:
         self.legend.append((ref.label, ref.color, True))
 
     def svg(self) -> SafeString:
-        items, x = [], 8
+        items, x, row = [], 8.0, 0
+        base = self.top + self.plot_h + BOTTOM
         for name, color, dashed in self.legend:
-            items.append(
-                _line(x, self.height - 9, x + 16, self.height - 9, color, 3, "5 3" if dashed else "")
-            )
-            items.append(_text(x + 20, self.height - 5, name, fill=INK))
-            x += 30 + int(len(name) * 6.4)
+            needed = 20 + _text_width(name, 11)
+            if x > 8 and x + needed > self.width - RIGHT:
+                x, row = 8.0, row + 1
+            y = base - 9 + LEGEND_ROW * row
+            items.append(_line(x, y, x + 16, y, color, 3, "5 3" if dashed else ""))
+            items.append(_text(x + 20, y + 4, name, fill=INK))
+            x += needed + 12
+        height = base + LEGEND_ROW * row
+        title = "".join(
+            _text(8, 17 + TITLE_LINE * i, line, size=14, fill=INK, bold=True)
+            for i, line in enumerate(self.title_lines)
+        )
         svg = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}" width="100%" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {height:.0f}" width="100%" '
             f'role="img" aria-label="{escape(self.title)}" font-family="{FONT}" class="chart">'
-            f"<title>{escape(self.title)}</title>"
-            + _text(8, 17, self.title, size=14, fill=INK, bold=True)
-            + "".join(self.body)
-            + "".join(items)
-            + "</svg>"
+            f"<title>{escape(self.title)}</title>" + title + "".join(self.body) + "".join(items) + "</svg>"
         )
         return mark_safe(svg)  # every interpolated text went through html.escape
 

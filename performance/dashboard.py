@@ -112,8 +112,8 @@ class Performance:
     def backlog_total(self) -> list[int]:
         return [sum(r.backlog[i] for r in self.turnaround) for i in range(len(self.window.weeks))]
 
-    def charts(self) -> dict[str, SafeString]:
-        return build_charts(self)
+    def charts(self, *, width: int = 640) -> dict[str, SafeString]:
+        return build_charts(self, width=width)
 
 
 def engagement_performance(
@@ -167,8 +167,8 @@ def _week_labels(weeks: list[date]) -> list[str]:
     return [f"{w:%b} {w.day}" for w in weeks]
 
 
-def build_charts(perf: Performance) -> dict[str, SafeString]:
-    """The dashboard's charts; the weekly PDF embeds exactly these.
+def build_charts(perf: Performance, *, width: int = 640) -> dict[str, SafeString]:
+    """The dashboard's charts; the weekly PDF embeds the same ones, drawn wider for its page.
 
     Weekly totals (hours, utilisation) stop at the last completed week: a running week reads as a dip.
     """
@@ -186,19 +186,22 @@ def build_charts(perf: Performance) -> dict[str, SafeString]:
         series=[charts.Series("Logged", perf.weekly_hours[:-1] + [None])],
         suffix=" h",
         reference=charts.Reference("Audit baseline", float(baseline)) if baseline is not None else None,
+        width=width,
     )
     top = sorted(perf.turnaround, key=lambda r: -r.delivered)[:3]
     result["turnaround"] = charts.line_chart(
         title="Turnaround (hours from assignment to delivery)",
         labels=labels,
         series=[charts.Series("All work", perf.overall_turnaround)]
-        + [charts.Series(r.label[:28], r.weekly_avg, dashed=True) for r in top if r.delivered],
+        + [charts.Series(r.label, r.weekly_avg, dashed=True) for r in top if r.delivered],
         suffix=" h",
+        width=width,
     )
     result["backlog"] = charts.bar_chart(
         title="Open work at the end of each week",
         labels=labels,
         series=[charts.Series("Open items", perf.backlog_total())],
+        width=width,
     )
     result["utilisation"] = charts.line_chart(
         title="Utilisation of weekly capacity",
@@ -212,6 +215,7 @@ def build_charts(perf: Performance) -> dict[str, SafeString]:
         suffix="%",
         reference=charts.Reference("Full capacity (90%)", 90.0),
         at_least=100.0,
+        width=width,
     )
     months = perf.roi.months[-12:]
     result["roi"] = charts.bar_chart(
@@ -223,11 +227,13 @@ def build_charts(perf: Performance) -> dict[str, SafeString]:
             charts.Series("Associate's cost", [m.associate_cost for m in months], color="#8a5300"),
         ],
         prefix="$",
+        width=width,
     )
     result["satisfaction"] = charts.line_chart(
         title="Client satisfaction (average score, 1–5)",
         labels=labels,
         series=[charts.Series("Average score", perf.satisfaction.weekly)],
         at_least=5.0,
+        width=width,
     )
     return result

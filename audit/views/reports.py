@@ -36,35 +36,12 @@ HIT_LIST_COLUMNS = (
     "recoverable_annual",
 )
 
-# The chart's geometry (SVG user units): label column, bar area, value column.
-CHART_WIDTH, LABEL_W, BAR_W, ROW_H = 660, 280, 290, 30
-
 
 def _chart(rows: list[HitListRow]) -> dict:
-    """Bars of recoverable dollars per week, laid out here so the SVG template only places them."""
+    """Bars of recoverable dollars per week, each as a share of the largest (HTML rows, so labels wrap)."""
     ranked = [r for r in rows if r.recoverable_weekly > 0]
     top = max((r.recoverable_weekly for r in ranked), default=Decimal("0"))
-    bars = []
-    for i, row in enumerate(ranked):
-        width = float(row.recoverable_weekly / top * BAR_W) if top else 0.0
-        y = i * ROW_H
-        bars.append(
-            {
-                "row": row,
-                "y": y,
-                "text_y": y + ROW_H / 2 + 4,
-                "width": f"{max(width, 2):.1f}",
-                "value_x": f"{LABEL_W + max(width, 2) + 6:.1f}",
-            }
-        )
-    return {
-        "bars": bars,
-        "height": max(len(bars), 1) * ROW_H,
-        "width": CHART_WIDTH,
-        "label_x": LABEL_W - 8,
-        "bar_x": LABEL_W,
-        "bar_h": ROW_H - 10,
-    }
+    return {"bars": [{"row": r, "pct": f"{max(r.recoverable_weekly / top * 100, 1):.1f}"} for r in ranked]}
 
 
 @role_required(*MANAGERS)

@@ -15,6 +15,7 @@ from firmops.engagements.selectors import engagements_visible_to
 from firmops.pdf.render import RenderFailed
 from firmops.permissions import role_required
 from performance import report
+from performance.charts import PAGE_WIDTH
 from performance.dashboard import engagement_performance
 from performance.models import ScalingSignal
 from performance.scaling import signal_acknowledge, signal_dismiss, signals_evaluate
@@ -46,7 +47,7 @@ def dashboard(request, firm_slug: str, engagement_id: int):
     return render(
         request,
         "performance/dashboard.html",
-        {"engagement": engagement, "perf": perf, "charts": perf.charts()},
+        {"engagement": engagement, "perf": perf, "charts": perf.charts(width=PAGE_WIDTH)},
     )
 
 

@@ -86,6 +86,7 @@
     } else if (onThisDay) {
       rows.prepend(row);
     }
+    if (window.firmopsLabelTableCells) window.firmopsLabelTableCells(rows.closest("table").parentElement);
     refreshDay();
   }
 

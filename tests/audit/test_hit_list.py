@@ -131,6 +131,8 @@ def test_partner_sees_the_ranked_hit_list_with_a_chart_and_no_cdn(client_for, pa
         < html.index("Cite checking")
     )
     assert "<svg" in html and "<rect" in html
+    chart = html.split('class="hit-bars"', 1)[1].split("</ol>", 1)[0]
+    assert "E-filing &amp; service</span>" in chart and "…" not in chart  # labels in full; they wrap
     assert "$1,325" in html and "$68,900" in html
     assert (
         f"/f/avery/vetting/engagements/{period.engagement_id}/role/" in html
