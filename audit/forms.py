@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from audit.classifier import BUCKETS, CATEGORIES
-from audit.models import MAX_MINUTES, AuditPeriod
+from audit.models import HISTORICAL_DAYS_MAX, LIVE_DAYS_MAX, MAX_MINUTES, AuditPeriod
 from audit.services import DESCRIPTION_MAX, MATTER_MAX
 from firmops.models import Engagement, Firm, Stage, User
 from firmops.permissions import STAFF
@@ -31,18 +31,36 @@ class _PeopleChoice(forms.ModelMultipleChoiceField):
 class PeriodForm(forms.Form):
     engagement = forms.ModelChoiceField(queryset=Engagement.objects.all_firms().none())
     starts_on = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))
-    days = forms.IntegerField(min_value=1, max_value=31, initial=7, label="Length in days")
+    days = forms.IntegerField(
+        min_value=1,
+        max_value=HISTORICAL_DAYS_MAX,
+        initial=7,
+        label="Length in days",
+        help_text=f"Up to {LIVE_DAYS_MAX} days for a week people log; up to a year for a historical period.",
+    )
+    historical = forms.BooleanField(
+        required=False,
+        label="Historical period: past dates, filled by importing the firm's time records",
+        help_text="Nobody logs into it and nobody is reminded; the hit list averages its weeks.",
+    )
     participants = _PeopleChoice(
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Who logs their tasks (and gets a reminder on days they log nothing).",
+        help_text="Who logs their tasks (and gets a reminder on days they log nothing). "
+        "A historical period has none.",
     )
 
     def __init__(self, *args, firm: Firm, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["engagement"].queryset = Engagement.objects.for_firm(firm).exclude(stage=Stage.CLOSED)
         self.fields["participants"].queryset = _staff_users(firm)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("historical"):
+            data["participants"] = []  # the ticked defaults mean nothing for an import's period
+        return data
 
 
 class ParticipantsForm(forms.Form):

@@ -60,8 +60,9 @@ def report(ctx: ActionContext) -> PhaseReport:
     today = firm.today_for(user, now=ctx.now)
     totals = selectors.period_totals(firm=firm, period=period)
     span = f"{period.starts_on:%b %-d} – {period.ends_on:%b %-d}"
+    what = "Historical audit" if period.historical else "Audit week"
     rep.done.append(
-        f"Audit week {span}: {_plural(totals['entries'], 'task', 'tasks')} logged by "
+        f"{what} {span}: {_plural(totals['entries'], 'task', 'tasks')} logged by "
         f"{_plural(totals['people'], 'person', 'people')} ({totals['hours']} h)."
     )
     hits = None
@@ -74,7 +75,7 @@ def report(ctx: ActionContext) -> PhaseReport:
             f"across {_plural(hits[1], 'category', 'categories')}{unsorted}."
         )
     period_url = _url("period", firm, period_id=period.pk)
-    if period.is_open_on(today):
+    if period.is_open_on(today) and not period.historical:  # nobody logs into a historical period
         _open_week(ctx, rep, period, today, totals, period_url)
     elif today < period.starts_on:
         if manager:
@@ -90,6 +91,18 @@ def report(ctx: ActionContext) -> PhaseReport:
                     MANAGERS,
                 )
             )
+    elif totals["entries"] == 0 and period.historical:
+        rep.actions.append(
+            NextAction(
+                Stage.AUDIT,
+                "Import the firm's time records",
+                f"The historical audit of {span} has no tasks yet: import the firm's time records for "
+                "those dates (LEDES or a CSV export) and the hit list reads them.",
+                _url("import", firm),
+                75,
+                MANAGERS,
+            )
+        )
     elif totals["entries"] == 0:
         if engagement.stage == Stage.AUDIT:
             rep.actions.append(
@@ -105,7 +118,7 @@ def report(ctx: ActionContext) -> PhaseReport:
     else:
         rep.finished = True
         rep.finished_because = (
-            f"The audit week ended with {_plural(totals['entries'], 'task', 'tasks')} logged"
+            f"The {what.lower()} ended with {_plural(totals['entries'], 'task', 'tasks')} logged"
             + (f"; {dollars(hits[0].recoverable_annual)} a year is recoverable." if hits else ".")
         )
         if engagement.stage == Stage.AUDIT and hits:

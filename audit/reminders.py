@@ -33,9 +33,10 @@ def plan(firm: Firm, now: dt.datetime) -> int:
         # Every local date on earth is within a day of UTC's; the exact check is per person below.
         periods = [
             p
-            for p in AuditPeriod.objects.filter(starts_on__lte=utc_day + dt.timedelta(days=1)).select_related(
-                "engagement"
-            )
+            # A historical period is filled by an import: nobody is nudged to log into it.
+            for p in AuditPeriod.objects.filter(
+                starts_on__lte=utc_day + dt.timedelta(days=1), historical=False
+            ).select_related("engagement")
             if p.ends_on >= utc_day - dt.timedelta(days=1)
         ]
         if not periods:

@@ -84,6 +84,15 @@ def period_weeks(period: AuditPeriod) -> Decimal:
     return Decimal(max(period.days, 7)) / Decimal(7)
 
 
+def weeks_averaged(period: AuditPeriod) -> str:
+    """How a longer period's "per week" reads: "averaged over 13 weeks" (blank for a week or less)."""
+    weeks = period_weeks(period)
+    if weeks <= 1:
+        return ""
+    shown = f"{weeks:.0f}" if weeks == weeks.to_integral_value() else f"{weeks:.1f}"
+    return f"averaged over {shown} weeks"
+
+
 def latest_period(*, firm: Firm, engagement: Engagement) -> AuditPeriod | None:
     """The engagement's most recent audit period."""
     return (
@@ -340,7 +349,7 @@ def current_period(*, firm: Firm, user: User, day: date) -> AuditPeriod | None:
     periods = [
         p
         for p in AuditPeriod.objects.for_firm(firm)
-        .filter(starts_on__lte=day)
+        .filter(starts_on__lte=day, historical=False)
         .select_related("engagement")[:50]
         if p.is_open_on(day)
     ]
@@ -434,7 +443,7 @@ def open_period_for_participant(*, firm: Firm, user: User, day: date) -> AuditPe
     """An audit period open on this day in which this person is asked to log (their landing page then)."""
     periods = (
         AuditPeriod.objects.for_firm(firm)
-        .filter(starts_on__lte=day, participants__user=user)
+        .filter(starts_on__lte=day, participants__user=user, historical=False)
         .exclude(engagement__stage="closed")
         .order_by("-starts_on", "-pk")[:10]
     )

@@ -23,7 +23,15 @@ from audit.classifier.firm import (
     override_pattern,
     verdict_for,
 )
-from audit.models import MAX_MINUTES, AuditParticipant, AuditPeriod, ClassificationOverride, TaskEntry
+from audit.models import (
+    HISTORICAL_DAYS_MAX,
+    LIVE_DAYS_MAX,
+    MAX_MINUTES,
+    AuditParticipant,
+    AuditPeriod,
+    ClassificationOverride,
+    TaskEntry,
+)
 from firmops.engagements.services import engagement_move_stage
 from firmops.models import Engagement, Firm, Membership, Role, Stage, User
 from firmops.permissions import MANAGERS, STAFF
@@ -105,8 +113,13 @@ def audit_period_open(
     starts_on: dt.date | None = None,
     days: int = 7,
     participants: Iterable[User] | None = None,
+    historical: bool = False,
 ) -> AuditPeriod:
-    """Start an audit week on an engagement and put the engagement in the audit stage."""
+    """Start an audit week on an engagement and put the engagement in the audit stage.
+
+    historical: a period over past dates (up to a year) that an import of the firm's records fills;
+    nobody is asked to log into it, so it has no participants and sends no reminders.
+    """
     with firm_scope(firm):
         require_role(
             firm=firm,
@@ -120,11 +133,25 @@ def audit_period_open(
             raise ValidationError(
                 {"engagement": "This engagement is closed; start a new engagement for a new audit."}
             )
-        starts_on = starts_on or firm.today_for(actor)
-        if not 1 <= days <= 31:
-            raise ValidationError({"days": "An audit period lasts between 1 and 31 days."})
+        today = firm.today_for(actor)
+        if historical:
+            _historical_errors(starts_on=starts_on, days=days, participants=participants, today=today)
+            participants = []
+        elif not 1 <= days <= LIVE_DAYS_MAX:
+            raise ValidationError(
+                {
+                    "days": f"An audit week lasts between 1 and {LIVE_DAYS_MAX} days; for past dates up "
+                    f"to a year, open a historical period and import the firm's records into it."
+                }
+            )
+        starts_on = starts_on or today
         period = AuditPeriod(
-            firm=firm, engagement=engagement, starts_on=starts_on, days=days, created_by=actor
+            firm=firm,
+            engagement=engagement,
+            starts_on=starts_on,
+            days=days,
+            historical=historical,
+            created_by=actor,
         )
         for other in AuditPeriod.objects.filter(engagement=engagement):
             if other.starts_on <= period.ends_on and period.starts_on <= other.ends_on:
@@ -147,6 +174,34 @@ def audit_period_open(
                 reason=f"Audit period opened from {starts_on:%b %-d, %Y}.",
             )
     return period
+
+
+def _historical_errors(
+    *, starts_on: dt.date | None, days: int, participants: Iterable[User] | None, today: dt.date
+) -> None:
+    """A historical period covers up to a year of past days, and nobody logs into it."""
+    errors = {}
+    if starts_on is None:
+        errors["starts_on"] = (
+            "Give the first day of the history to import, e.g. the first day of last quarter."
+        )
+    if not 1 <= days <= HISTORICAL_DAYS_MAX:
+        errors["days"] = (
+            f"A historical period covers between 1 and {HISTORICAL_DAYS_MAX} days (a year at most)."
+        )
+    elif starts_on is not None:
+        ends_on = starts_on + dt.timedelta(days=days - 1)
+        if ends_on > today:
+            errors["days"] = (
+                f"A historical period covers past days only: it would end on {ends_on:%b %-d, %Y}, after "
+                f"today ({today:%b %-d, %Y}). Start it earlier or make it shorter."
+            )
+    if participants:
+        errors["participants"] = (
+            "Nobody logs into a historical period (its tasks come from an import), so it has no participants."
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 def _participants_replace(*, firm: Firm, period: AuditPeriod, users: Iterable[User]) -> None:
@@ -176,7 +231,12 @@ def audit_participants_set(
         )
         if period.firm_id != firm.pk:
             raise ValidationError("That audit period belongs to another firm.")
-        _participants_replace(firm=firm, period=period, users=list(users))
+        users = list(users)
+        if period.historical and users:
+            raise ValidationError(
+                {"participants": "Nobody logs into a historical period (its tasks come from an import)."}
+            )
+        _participants_replace(firm=firm, period=period, users=users)
     return period
 
 

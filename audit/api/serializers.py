@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from audit.classifier import category_label
-from audit.models import MAX_MINUTES, AuditPeriod, Bucket, TaskEntry
+from audit.models import HISTORICAL_DAYS_MAX, LIVE_DAYS_MAX, MAX_MINUTES, AuditPeriod, Bucket, TaskEntry
 from audit.services import DESCRIPTION_MAX, MATTER_MAX
 from firmops.models import Role
 
@@ -27,6 +27,7 @@ class PeriodOut(serializers.ModelSerializer):
             "starts_on",
             "ends_on",
             "days",
+            "historical",
             "participants",
             "created_at",
         ]
@@ -38,8 +39,19 @@ class PeriodOut(serializers.ModelSerializer):
 
 class PeriodIn(serializers.Serializer):
     engagement = serializers.IntegerField(help_text="Id of one of the firm's engagements.")
-    starts_on = serializers.DateField(required=False, help_text="Default: today.")
-    days = serializers.IntegerField(min_value=1, max_value=31, default=7)
+    starts_on = serializers.DateField(required=False, help_text="Default: today (required when historical).")
+    days = serializers.IntegerField(
+        min_value=1,
+        max_value=HISTORICAL_DAYS_MAX,
+        default=7,
+        help_text=f"At most {LIVE_DAYS_MAX} for a period people log into, {HISTORICAL_DAYS_MAX} "
+        "for a historical one.",
+    )
+    historical = serializers.BooleanField(
+        default=False,
+        help_text="Past dates (ending today at the latest) filled by an import: no participants, "
+        "no reminders.",
+    )
     participants = serializers.ListField(
         child=serializers.EmailField(),
         required=False,
@@ -159,5 +171,10 @@ class HitListTotalsOut(serializers.Serializer):
 class HitListOut(serializers.Serializer):
     period = serializers.IntegerField()
     outsourced_rate = serializers.DecimalField(max_digits=8, decimal_places=2)
+    weeks = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        help_text="How many weeks the period stands for: each per-week figure is its average week.",
+    )
     totals = HitListTotalsOut()
     rows = HitListRowOut(many=True)

@@ -108,6 +108,7 @@ class PeriodViewSet(FirmModelViewSet):
         payload = {
             "period": period.pk,
             "outsourced_rate": self.firm.rate_outsourced,
+            "weeks": selectors.period_weeks(period),
             "totals": selectors.hit_list_totals(rows),
             "rows": rows.with_unsorted(),
         }

@@ -66,7 +66,8 @@ def audit_panel(context, engagement) -> dict | None:
     panel = {"period": period, "is_manager": manager, "open_today": False, "top": [], "totals": None}
     if period is None:
         return panel
-    panel["open_today"] = period.is_open_on(firm.today_for(membership.user))
+    panel["open_today"] = period.is_open_on(firm.today_for(membership.user)) and not period.historical
+    panel["weeks_averaged"] = selectors.weeks_averaged(period)
     if manager:
         rows = selectors.hit_list(firm=firm, period=period)
         panel["top"] = [r for r in rows if r.recoverable_weekly > 0][:3]

@@ -61,6 +61,7 @@ def period_new(request: HttpRequest, firm_slug: str) -> HttpResponse:
                 starts_on=data["starts_on"],
                 days=data["days"],
                 participants=data["participants"],
+                historical=data["historical"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -97,6 +98,7 @@ def period_detail(request: HttpRequest, firm_slug: str, period_id: int) -> HttpR
             "participants": participants,
             "form": form,
             "totals": selectors.period_totals(firm=firm, period=period),
+            "weeks_averaged": selectors.weeks_averaged(period),
         },
     )
 

@@ -66,6 +66,7 @@ def hit_list(request: HttpRequest, firm_slug: str, period_id: int) -> HttpRespon
             "totals": selectors.hit_list_totals(rows),
             "chart": _chart(rows),
             "outsourced_rate": firm.rate_outsourced,
+            "weeks_averaged": selectors.weeks_averaged(period),
         },
     )
 
