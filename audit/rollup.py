@@ -13,7 +13,7 @@ A key whose entries drop to zero is deleted, so the rollup holds only what the e
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from firmops.tenancy.rls import each_firm
 
 KEY = (
     "firm_id", "period_id", "category", "bucket", "performed_on", "performer_role", "billable", "hourly_cost",
@@ -128,18 +128,6 @@ def rebuild(connection, firm_id: int) -> None:
     with connection.cursor() as cursor:
         for statement in _REBUILD:
             cursor.execute(statement, [firm_id])
-
-
-def each_firm(connection, cursor) -> Iterator[int]:
-    """Every firm's id, the cursor in that firm's row-level-security scope meanwhile (a migration runs
-    as the owner, who sees no rows without one)."""
-    from firmops.tenancy import FIRM_SETTING
-
-    cursor.execute("SELECT id FROM firmops_firm ORDER BY id")
-    for (firm_id,) in cursor.fetchall():
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT set_config(%s, %s, true)", [FIRM_SETTING, str(firm_id)])
-        yield firm_id
 
 
 def rebuild_all(connection) -> None:

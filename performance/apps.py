@@ -5,6 +5,11 @@ class PerformanceConfig(AppConfig):
     name = "performance"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from performance.rollup.triggers import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function, dispatch_uid="performance_rollup_week")
         from firmops.messaging.notifications import kind_register
         from firmops.messaging.reminders import register_planner
         from performance.checkins import REMINDER_KIND, plan_checkins_for_firm

@@ -122,9 +122,11 @@ def engagement_performance(
     """Everything the dashboard shows, from a fixed number of queries whatever the amount of data.
 
     10 queries (9 when `engagement` comes from `s.with_plan_start`): plan, selection, the latest audit
-    period with its hit list, one pass over work items, attorney hours, check-ins with their carried action
-    counts, the most overdue items (none asked when there are none), matters with survey scores,
-    the latest comments, open signals.
+    period with its hit list, the work rollup with the open items, the hour rollup, check-ins with
+    their carried action counts, the most overdue items (none asked when there are none), matters
+    with survey scores, the latest comments, open signals. Work and hours come from the weekly
+    rollups (performance.rollup): the SQL reads the window's weeks and the months before them, not
+    every row of the engagement's history.
     """
     context = s.engagement_context(firm=firm, engagement=engagement)
     win = s.window(firm=firm, now=now, weeks=weeks)
@@ -132,7 +134,7 @@ def engagement_performance(
     work = workload(firm=firm, engagement=engagement, win=win, since=since, now=now, hits=context.hit_list)
     rows = work.turnaround
     pros = s.with_selected(work.professionals, context.selection)
-    hours = s.attorney_hours_by_week(firm=firm, engagement=engagement, since=since)
+    hours = s.attorney_hours(firm=firm, engagement=engagement, since=since, weeks_from=win.weeks[0])
     next_checkins = upcoming(firm=firm, engagement=engagement, now=now, with_carried=True)
     matters, scores = s.matters_and_scores(firm=firm, engagement=engagement)
     overdue = list(s.overdue(firm=firm, engagement=engagement, now=now)[:10]) if work.overdue_count else []
@@ -145,16 +147,17 @@ def engagement_performance(
         turnaround=rows,
         overall_turnaround=s.overall_weekly_turnaround(rows, len(win.weeks)),
         professionals=pros,
-        hours_by_week=hours,
+        hours_by_week=hours.by_week,
         velocity=s.velocity(firm=firm, engagement=engagement, began_on=context.began_on, matters=matters),
         satisfaction=s.satisfaction(firm=firm, engagement=engagement, win=win, scores=scores),
         roi=s.roi(
             firm=firm,
             began_on=context.began_on,
             baseline=context.baseline,
-            hours_by_week=hours,
+            hours=hours,
             pros=pros,
             now=now,
+            weeks_from=win.weeks[0],
         ),
         signals=s.open_signals(firm=firm, engagement=engagement),
         upcoming=next_checkins,

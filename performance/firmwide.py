@@ -6,21 +6,13 @@ from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 
 from firmops.models import Engagement, Firm
-from performance.models import HourEntry, PerformancePlan, ScalingSignal, WorkItem
-from performance.selectors import (
-    ZERO,
-    ProfessionalWeeks,
-    Roi,
-    add_week,
-    delivered_by_professional_week,
-    q2,
-    roi,
-    with_selected,
-)
-from performance.weeks import local_midnight, monday
+from performance.models import PerformancePlan, ScalingSignal
+from performance.rollup import reads
+from performance.selectors import ZERO, ProfessionalWeeks, Roi, hours_from_rows, roi, with_selected
+from performance.weeks import monday
 
 
 def roi_by_engagement(
@@ -42,26 +34,30 @@ def roi_by_engagement(
             began[e.pk] = plans[e.pk]
         elif e.pk in selections:
             began[e.pk] = firm.today(selections[e.pk].selected_at)
+    return rois_since(firm=firm, began=began, now=now, baselines=baselines, selections=selections)
+
+
+def rois_since(
+    *, firm: Firm, began: dict[int, date], now: datetime, baselines: dict, selections: dict
+) -> dict[int, Roi]:
+    """ROI to date of engagements whose work began on the given days (2 queries: the work and hour
+    rollups summed by month — as many rows as months since work began, whatever the rows under them)."""
     if not began:
         return {}
-    since = monday(min(began.values()))
+    until = monday(firm.today(now))
+    starts = {engagement_id: monday(day) for engagement_id, day in began.items()}
+    ids = list(began)
     pros: dict[int, dict[int, ProfessionalWeeks]] = defaultdict(dict)
-    items = WorkItem.objects.for_firm(firm).filter(
-        engagement_id__in=list(began), delivered_at__gte=local_midnight(firm, since)
-    )
-    for r in delivered_by_professional_week(firm, items, "engagement_id"):
-        if r["week"] >= monday(began[r["engagement_id"]]):
-            add_week(pros[r["engagement_id"]], r)
-    hours: dict[int, dict[date, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-    for engagement_id, day, amount in (
-        HourEntry.objects.for_firm(firm)
-        .filter(engagement_id__in=list(began), worked_on__gte=since)
-        .values_list("engagement_id", "worked_on")
-        .annotate(hours=Sum("hours"))
-        .order_by()
-    ):
-        if day >= monday(began[engagement_id]):
-            hours[engagement_id][monday(day)] += Decimal(amount)
+    for r in reads.work_rows(firm=firm, engagement_ids=ids, months=(starts, until)):
+        if r["n_delivered"]:
+            pro = pros[r["eng"]].setdefault(
+                r["pro"],
+                ProfessionalWeeks(r["pro"], r["pro_name"], r["pro_capacity"], Decimal(r["pro_rate"])),
+            )
+            pro.months[r["at"]] = pro.months.get(r["at"], ZERO) + Decimal(r["sum_hours"] or 0)
+    hours: dict[int, list[dict]] = defaultdict(list)
+    for r in reads.hour_rows(firm=firm, engagement_ids=ids, weeks_from=None, months=(starts, until)):
+        hours[r["eng"]].append(r)
     result = {}
     for engagement_id, began_on in began.items():
         listed = sorted(pros[engagement_id].values(), key=lambda p: p.name)
@@ -69,9 +65,10 @@ def roi_by_engagement(
             firm=firm,
             began_on=began_on,
             baseline=baselines.get(engagement_id),
-            hours_by_week={w: q2(t) for w, t in hours[engagement_id].items()},
+            hours=hours_from_rows(hours[engagement_id]),
             pros=with_selected(listed, selections.get(engagement_id)),
             now=now,
+            weeks_from=until,
         )
     return result
 

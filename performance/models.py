@@ -13,6 +13,12 @@ from django.utils import timezone
 
 from firmops.models import Engagement
 from firmops.tenancy import FirmOwned
+from performance.rollup.models import HourWeek, WorkWeek
+
+__all__ = [
+    "ActionItem", "CheckIn", "HourEntry", "HourWeek", "Matter", "PerformancePlan", "ReportDelivery",
+    "ScalingSignal", "SurveyResponse", "WorkItem", "WorkWeek",
+]  # fmt: skip
 
 MAX_DAY_HOURS = Decimal("24")
 CHECKIN_EVERY_DAYS = 14
@@ -106,6 +112,13 @@ class WorkItem(FirmOwned):
             models.Index(fields=["firm", "engagement", "delivered_at"]),
             models.Index(fields=["firm", "engagement", "assigned_at"]),
             models.Index(fields=["firm", "engagement", "due_at"]),
+            # The open items alone (the backlog, the overdue list): as many as are open, whatever
+            # the engagement's history of delivered work.
+            models.Index(
+                fields=["firm", "engagement", "due_at"],
+                condition=Q(delivered_at__isnull=True),
+                name="performance_work_open_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

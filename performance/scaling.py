@@ -30,6 +30,7 @@ from firmops.tenancy import firm_scope, firm_transaction
 from performance import selectors as s
 from performance.checkins import ACTIVE_STAGES
 from performance.models import ScalingSignal
+from performance.workload import workload
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,10 @@ def findings(*, firm: Firm, engagement: Engagement, now: datetime) -> list[Findi
     result: list[Finding] = []
     eng = engagement.pk
 
-    pros = s.with_selected(s.professional_weeks(firm=firm, engagement=engagement, since=since), ctx.selection)
+    # Both from the weekly rollups: the 26 weeks read the same few rows however long work has run.
+    work = workload(firm=firm, engagement=engagement, win=win, since=since, now=now, hits=ctx.hit_list)
+    hours = s.attorney_hours(firm=firm, engagement=engagement, since=since, weeks_from=since)
+    pros = s.with_selected(work.professionals, ctx.selection)
     for p in pros:
         util = [p.utilisation(w) for w in weeks]
         start = _trailing_run([u is not None and u >= FULL for u in util])
@@ -121,7 +125,7 @@ def findings(*, firm: Firm, engagement: Engagement, now: datetime) -> list[Findi
             )
         )
 
-    for row in s.turnaround(firm=firm, engagement=engagement, win=win, hits=ctx.hit_list):
+    for row in work.turnaround:
         start = _rising_run(row.backlog)
         if start is not None and row.backlog[-1] >= MIN_BACKLOG:
             trail = " → ".join(str(b) for b in row.backlog[-3:])
@@ -164,8 +168,7 @@ def findings(*, firm: Firm, engagement: Engagement, now: datetime) -> list[Findi
                 )
             )
 
-    attorney = s.attorney_hours_by_week_and_category(firm=firm, engagement=engagement, since=since)
-    delegated = s.delegated_hours_by_week_and_category(firm=firm, engagement=engagement, since=since)
+    attorney, delegated = hours.by_week_and_category, work.category_hours
     for hit in ctx.hit_list:
         if hit.bucket != OUTSOURCEABLE:
             continue
@@ -193,8 +196,7 @@ def findings(*, firm: Firm, engagement: Engagement, now: datetime) -> list[Findi
         )
 
     if ctx.baseline:
-        hours = s.attorney_hours_by_week(firm=firm, engagement=engagement, since=since)
-        series = [hours.get(w) for w in weeks]
+        series = [hours.by_week.get(w) for w in weeks]
         start = _rising_run(series)
         if start is not None and series[-1] >= ctx.baseline * SLIP_SHARE:
             share = series[-1] / ctx.baseline

@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models import Window as OverRows  # `Window` here is the dashboard's weeks
 
 from audit import selectors as audit_selectors
 from firmops.models import Engagement, Firm, Membership, Role
 from performance.models import HourEntry, Matter, PerformancePlan, ScalingSignal, SurveyResponse, WorkItem
+from performance.rollup import reads
 from performance.weeks import (
     last_completed_week,
     local_midnight,
     monday,
-    week_of,
     weeks_ending,
 )
 from providers.selectors import current_selection
@@ -152,36 +152,6 @@ def weighted(avgs: list[Decimal | None], counts: list[int]) -> Decimal | None:
     return sum(a * c for a, c in zip(avgs, counts, strict=True) if a is not None) / n
 
 
-def turnaround(
-    *, firm: Firm, engagement: Engagement, win: Window, hits: list = ()
-) -> list[CategoryTurnaround]:
-    """Per category: average hours from assignment to delivery, week by week, and open backlog (2 queries)."""
-    items = WorkItem.objects.for_firm(firm).filter(engagement=engagement)
-    delivered = (
-        items.filter(delivered_at__gte=win.start, delivered_at__lt=win.end)
-        .values("category", week=week_of("delivered_at", firm))
-        .annotate(n=Count("pk"), total=Sum("turnaround_hours"))
-        .order_by()
-    )
-    ends = [end for _, end in win.bounds]
-    backlog = (
-        items.filter(assigned_at__lt=win.end)
-        .filter(Q(delivered_at__isnull=True) | Q(delivered_at__gte=win.start))
-        .values("category")
-        .annotate(
-            **{
-                f"b{i}": Count(
-                    "pk",
-                    filter=Q(assigned_at__lt=end) & (Q(delivered_at__isnull=True) | Q(delivered_at__gte=end)),
-                )
-                for i, end in enumerate(ends)
-            }
-        )
-        .order_by()
-    )
-    return turnaround_rows(win, hits, delivered, backlog)
-
-
 def turnaround_rows(win: Window, hits, delivered, backlog) -> list[CategoryTurnaround]:
     """Fold (category, week, n, total) and (category, b0…) rows into per-category turnaround rows.
 
@@ -238,45 +208,13 @@ class ProfessionalWeeks:
     name: str
     capacity: int
     rate: Decimal
-    hours: dict[date, Decimal] = field(default_factory=dict)
+    hours: dict[date, Decimal] = field(default_factory=dict)  # by week, within the weeks read
+    months: dict[date, Decimal] = field(default_factory=dict)  # weeks before those, by month
 
     def utilisation(self, week: date) -> Decimal | None:
         if not self.capacity:
             return None
         return (self.hours.get(week, ZERO) / self.capacity).quantize(Decimal("0.001"))
-
-
-def delivered_by_professional_week(firm: Firm, items, *keys: str):
-    """Hours delivered per (keys…, professional, week); the professional's details ride along as MAX()."""
-    return (
-        items.values(*keys, "professional_id", week=week_of("delivered_at", firm))
-        .annotate(
-            hours=Sum("hours"),
-            name=Max("professional__name"),
-            capacity=Max("professional__weekly_capacity_hours"),
-            rate=Max("professional__hourly_rate"),
-        )
-        .order_by()
-    )
-
-
-def add_week(pros: dict[int, ProfessionalWeeks], row: dict) -> None:
-    pro = pros.setdefault(
-        row["professional_id"],
-        ProfessionalWeeks(row["professional_id"], row["name"], row["capacity"], Decimal(row["rate"])),
-    )
-    pro.hours[row["week"]] = q2(row["hours"] or 0)
-
-
-def professional_weeks(*, firm: Firm, engagement: Engagement, since: date) -> list[ProfessionalWeeks]:
-    """Hours delivered per professional per week since a date, with capacity and rate (1 query)."""
-    items = WorkItem.objects.for_firm(firm).filter(
-        engagement=engagement, delivered_at__gte=local_midnight(firm, monday(since))
-    )
-    result: dict[int, ProfessionalWeeks] = {}
-    for r in delivered_by_professional_week(firm, items):
-        add_week(result, r)
-    return sorted(result.values(), key=lambda p: p.name)
 
 
 def with_selected(pros: list[ProfessionalWeeks], selection) -> list[ProfessionalWeeks]:
@@ -290,51 +228,48 @@ def with_selected(pros: list[ProfessionalWeeks], selection) -> list[Professional
 # --- attorney non-billable hours ----------------------------------------------------------------
 
 
-def attorney_hours_by_week(*, firm: Firm, engagement: Engagement, since: date) -> dict[date, Decimal]:
-    """Total attorney non-billable hours per week since a date; a week nobody logged is absent (1 query)."""
-    rows = (
-        HourEntry.objects.for_firm(firm)
-        .filter(engagement=engagement, worked_on__gte=monday(since))
-        .values_list("worked_on")  # the plain date column: at most 7 rows a week, folded into weeks here
-        .annotate(hours=Sum("hours"))
-        .order_by()
-    )
+@dataclass(frozen=True)
+class AttorneyHours:
+    """Attorney non-billable hours of one engagement from the hour rollup.
+
+    `by_week` (a week nobody logged is absent) and `by_week_and_category` from the first week read
+    week by week; `months`: the weeks before it by month, as (weeks anyone logged, hours).
+    """
+
+    by_week: dict[date, Decimal]
+    by_week_and_category: dict[tuple[date, str], Decimal]
+    months: dict[date, tuple[int, Decimal]]
+
+
+def hours_from_rows(rows) -> AttorneyHours:
+    """Fold performance.rollup.reads.hour_rows of one engagement."""
     weeks: dict[date, Decimal] = defaultdict(lambda: ZERO)
-    for day, hours in rows:
-        weeks[monday(day)] += Decimal(hours)
-    return {week: q2(total) for week, total in weeks.items()}
-
-
-def attorney_hours_by_week_and_category(
-    *, firm: Firm, engagement: Engagement, since: date
-) -> dict[tuple[date, str], Decimal]:
-    """Attorney non-billable hours per week and task category (1 query), for the bottleneck signal."""
-    rows = (
-        HourEntry.objects.for_firm(firm)
-        .filter(engagement=engagement, worked_on__gte=monday(since))
-        .exclude(category="")
-        .values_list("worked_on", "category")
-        .annotate(hours=Sum("hours"))
-        .order_by()
+    categories: dict[tuple[date, str], Decimal] = defaultdict(lambda: ZERO)
+    months: dict[date, tuple[int, Decimal]] = {}
+    for r in rows:
+        hours = Decimal(r["sum_hours"] or 0)
+        if r["kind"] == reads.MONTH:
+            months[r["at"]] = (r["n_weeks"], q2(hours))
+            continue
+        weeks[r["at"]] += hours
+        if r["cat"]:
+            categories[(r["at"], r["cat"])] += hours
+    return AttorneyHours(
+        by_week={w: q2(t) for w, t in weeks.items()},
+        by_week_and_category={k: q2(t) for k, t in categories.items()},
+        months=months,
     )
-    weeks: dict[tuple[date, str], Decimal] = defaultdict(lambda: ZERO)
-    for day, category, hours in rows:
-        weeks[(monday(day), category)] += Decimal(hours)
-    return {key: q2(total) for key, total in weeks.items()}
 
 
-def delegated_hours_by_week_and_category(
-    *, firm: Firm, engagement: Engagement, since: date
-) -> dict[tuple[date, str], Decimal]:
-    """Professional hours delivered per week and category (1 query)."""
-    rows = (
-        WorkItem.objects.for_firm(firm)
-        .filter(engagement=engagement, delivered_at__gte=local_midnight(firm, monday(since)))
-        .values("category", week=week_of("delivered_at", firm))
-        .annotate(hours=Sum("hours"))
-        .order_by()
+def attorney_hours(*, firm: Firm, engagement: Engagement, since: date, weeks_from: date) -> AttorneyHours:
+    """Hours by week (and category) from `weeks_from` on, by month from `since` to it (1 query)."""
+    rows = reads.hour_rows(
+        firm=firm,
+        engagement_ids=[engagement.pk],
+        weeks_from=weeks_from,
+        months=({engagement.pk: monday(since)}, weeks_from),
     )
-    return {(r["week"], r["category"]): q2(r["hours"] or 0) for r in rows}
+    return hours_from_rows(rows)
 
 
 # --- case velocity and client satisfaction ------------------------------------------------------
@@ -487,14 +422,17 @@ def roi(
     firm: Firm,
     began_on: date,
     baseline: Decimal | None,
-    hours_by_week: dict[date, Decimal],
+    hours: AttorneyHours,
     pros: list[ProfessionalWeeks],
     now: datetime,
+    weeks_from: date | None = None,
 ) -> Roi:
     """ROI over completed weeks since work began; each week counts in the month of its Monday.
 
     With an audit baseline, a week's recovered hours are baseline − hours the attorneys logged
     that week (weeks nobody logged count nothing). Without one, delegated hours stand in.
+    Weeks before `weeks_from` come summed by month (`hours.months`, each professional's `months`):
+    a month's recovered hours are then baseline × weeks logged − hours logged, the same sum.
     """
     rate = firm.rate_attorney
     associate_monthly = (firm.associate_annual_cost / 12).quantize(TWO)
@@ -504,16 +442,25 @@ def roi(
     per_month: dict[date, list[Decimal]] = {}
     week = first
     while week <= last:
-        cost = sum((p.hours.get(week, ZERO) * p.rate for p in pros), ZERO)
-        if basis == "baseline":
-            logged = hours_by_week.get(week)
-            recovered = (baseline - logged) if logged is not None else ZERO
-        else:
-            recovered = sum((p.hours.get(week, ZERO) for p in pros), ZERO)
         bucket = per_month.setdefault(week.replace(day=1), [ZERO, ZERO])
-        bucket[0] += recovered
-        bucket[1] += cost
+        if weeks_from is None or week >= weeks_from:
+            bucket[1] += sum((p.hours.get(week, ZERO) * p.rate for p in pros), ZERO)
+            if basis == "baseline":
+                logged = hours.by_week.get(week)
+                bucket[0] += (baseline - logged) if logged is not None else ZERO
+            else:
+                bucket[0] += sum((p.hours.get(week, ZERO) for p in pros), ZERO)
         week += timedelta(weeks=1)
+    if weeks_from is not None:
+        for month, (weeks, logged) in hours.months.items():
+            if basis == "baseline" and month in per_month:
+                per_month[month][0] += baseline * weeks - logged
+        for p in pros:
+            for month, delivered in p.months.items():
+                if month in per_month:
+                    per_month[month][1] += delivered * p.rate
+                    if basis == "delegated":
+                        per_month[month][0] += delivered
     months, cumulative, cumulative_associate = [], ZERO, ZERO
     for month, (recovered, cost) in sorted(per_month.items()):
         value = (recovered * rate).quantize(TWO)

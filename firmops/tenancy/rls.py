@@ -11,6 +11,7 @@ a composite twin (child.fk, child.firm_id) -> parent(id, firm_id), checked by Po
 """
 
 import hashlib
+from collections.abc import Iterator
 
 from django.db import connections, models
 
@@ -111,3 +112,13 @@ def on_post_migrate(sender, using="default", **kwargs) -> None:
     apply_triggers(using=using)  # after: it replaces the trail table's policy with append-only ones
     apply_same_firm_keys(using=using)
     grant_app_privileges(using=using)  # last: it grants on everything the steps above created
+
+
+def each_firm(connection, cursor) -> Iterator[int]:
+    """Every firm's id, the cursor in that firm's row-level-security scope meanwhile (a migration runs
+    as the owner, who sees no rows without one)."""
+    cursor.execute("SELECT id FROM firmops_firm ORDER BY id")
+    for (firm_id,) in cursor.fetchall():
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config(%s, %s, true)", [FIRM_SETTING, str(firm_id)])
+        yield firm_id

@@ -10,6 +10,7 @@ from django import template
 from django.utils import timezone
 
 from audit.selectors import category_label
+from performance import firmwide
 from performance import selectors as s
 from performance.models import CheckIn, ScalingSignal
 
@@ -63,13 +64,13 @@ def panel_for(*, firm, engagement, now: datetime | None = None) -> Panel:
     """ROI to date, open signals and the next check-in of one engagement (7 queries)."""
     now = now or timezone.now()
     ctx = s.engagement_context(firm=firm, engagement=engagement)
-    pros = s.with_selected(
-        s.professional_weeks(firm=firm, engagement=engagement, since=ctx.began_on), ctx.selection
-    )
-    hours = s.attorney_hours_by_week(firm=firm, engagement=engagement, since=ctx.began_on)
-    roi = s.roi(
-        firm=firm, began_on=ctx.began_on, baseline=ctx.baseline, hours_by_week=hours, pros=pros, now=now
-    )
+    roi = firmwide.rois_since(
+        firm=firm,
+        began={engagement.pk: ctx.began_on},
+        now=now,
+        baselines={engagement.pk: ctx.baseline},
+        selections={engagement.pk: ctx.selection},
+    )[engagement.pk]
     signals = (
         ScalingSignal.objects.for_firm(firm)
         .filter(engagement=engagement, status=ScalingSignal.Status.OPEN)

@@ -11,6 +11,7 @@ from performance.dashboard import engagement_performance
 from performance.models import Matter, SurveyResponse
 from performance.workload import workload
 from tests.performance.factories import audit_baseline, delivered, hours, open_item, plan, select_professional
+from tests.performance.recount import by_hand, by_month
 
 NOW = datetime(2026, 2, 11, 17, 0, tzinfo=UTC)  # a Wednesday; last completed week began Mon Feb 2
 
@@ -34,7 +35,8 @@ def test_turnaround_per_category_is_the_average_hours_from_assignment_to_deliver
     open_item(firm, engagement, pro, assigned=at(2, 3), due=at(2, 5), category="legal_research")
     with firm_scope(firm):
         win = s.window(firm=firm, now=NOW, weeks=4)
-        rows = {r.category: r for r in s.turnaround(firm=firm, engagement=engagement, win=win)}
+        work = workload(firm=firm, engagement=engagement, win=win, since=win.weeks[0], now=NOW)
+        rows = {r.category: r for r in work.turnaround}
     assert win.weeks == [date(2026, 1, 19), date(2026, 1, 26), date(2026, 2, 2), date(2026, 2, 9)]
     review = rows["document_review"]
     assert review.label == "Document review & production"
@@ -69,7 +71,11 @@ def test_utilisation_is_hours_delivered_in_the_week_over_weekly_capacity(firm, e
     delivered(firm, engagement, pro, assigned=at(2, 2), turnaround_h=20, hours=12)
     delivered(firm, engagement, pro, assigned=at(2, 4), turnaround_h=20, hours=8)
     with firm_scope(firm):
-        (weeks,) = s.professional_weeks(firm=firm, engagement=engagement, since=date(2026, 1, 5))
+        win = s.window(firm=firm, now=NOW, weeks=6)
+        assert win.weeks[0] == date(2026, 1, 5)
+        (weeks,) = workload(
+            firm=firm, engagement=engagement, win=win, since=win.weeks[0], now=NOW
+        ).professionals
     assert weeks.hours == {date(2026, 2, 2): Decimal("20.00")}
     assert weeks.utilisation(date(2026, 2, 2)) == Decimal("0.500")
     assert weeks.utilisation(date(2026, 1, 26)) == Decimal("0.000")
@@ -181,8 +187,11 @@ def test_client_satisfaction_averages_scores_overall_and_per_week(firm, engageme
     assert sat.weekly == [Decimal("3.00"), None, Decimal("4.50"), None]
 
 
-def test_the_dashboard_reads_the_same_figures_in_one_pass_as_each_selector_on_its_own(firm, engagement, pro):
-    """One GROUP BY over work items (and one over matters with their scores) feeds the dashboard."""
+def test_the_dashboard_reads_the_same_figures_from_the_rollups_as_from_the_rows_themselves(
+    firm, engagement, pro
+):
+    """One query over the weekly rollup and the open items feeds the dashboard; one over matters
+    with their scores feeds velocity and satisfaction."""
     second = select_professional(firm, engagement, name="Omar Haddad", capacity=20, rate="55").professional
     delivered(firm, engagement, pro, assigned=at(1, 6), turnaround_h=20, hours=2)  # before the window
     delivered(firm, engagement, pro, assigned=at(1, 23), turnaround_h=80, hours=3)  # open over a week end
@@ -213,10 +222,14 @@ def test_the_dashboard_reads_the_same_figures_in_one_pass_as_each_selector_on_it
                     firm=firm, engagement=engagement, matter=matter, score=score, received_on=date(2026, 2, 3)
                 )
         win = s.window(firm=firm, now=NOW, weeks=4)
-        since = date(2026, 1, 5)  # professional hours reach back before the window
+        since = date(2026, 1, 5)  # professional hours reach back before the window: by month there
         work = workload(firm=firm, engagement=engagement, win=win, since=since, now=NOW)
-        assert work.turnaround == s.turnaround(firm=firm, engagement=engagement, win=win)
-        assert work.professionals == s.professional_weeks(firm=firm, engagement=engagement, since=since)
+        hand = by_hand(firm=firm, engagement=engagement, win=win, since=since, now=NOW)
+        assert work.turnaround == hand.turnaround
+        for p in work.professionals:
+            weekly = hand.pro_hours[p.professional_id]
+            assert p.hours == {w: h for w, h in weekly.items() if w >= win.weeks[0]}
+            assert p.months == by_month(weekly, win.weeks[0])
         assert work.overdue_count == s.overdue_items(firm=firm, engagement=engagement, now=NOW)[1] == 2
         matters, scores = s.matters_and_scores(firm=firm, engagement=engagement)
         began = date(2026, 1, 5)
