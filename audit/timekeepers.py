@@ -148,6 +148,50 @@ def _problem(person: TimekeeperIn) -> str:
     return ""
 
 
+class TimekeeperDirectory:
+    """The firm's timekeepers and active staff, read once (2 queries): who a file's person is.
+
+    An import can ask it, line by line, whether a person can be taken as written (`problem`) before
+    anything is resolved, so a bad line is named by its number.
+    """
+
+    def __init__(self, firm: Firm):
+        known = list(Timekeeper.objects.for_firm(firm))
+        self.by_key = {t.key: t for t in known}
+        self.by_id = {t.external_id: t for t in known if t.external_id}
+        self.by_email = {t.email.lower(): t for t in known if t.email}
+        self.members = _Members(firm)
+
+    def find(self, person: TimekeeperIn) -> Timekeeper | None:
+        """The known timekeeper: by the id in the file, else the email, else the name."""
+        external_id, email = person.external_id.strip(), person.email.strip().lower()
+        return (
+            (self.by_id.get(external_id) if external_id else None)
+            or (self.by_email.get(email) if email else None)
+            or self.by_key.get(person.key)
+        )
+
+    def member_for(self, person: TimekeeperIn) -> Membership | None:
+        return self.members.match(person)
+
+    def problem(self, person: TimekeeperIn) -> str:
+        """Why this person cannot be taken as given, or "" (a new, unmatched person needs a role)."""
+        problem = _problem(person)
+        if not problem and not person.role and self.find(person) is None and self.member_for(person) is None:
+            problem = (
+                f"{person.name.strip()} is not a member of the firm and no role was given "
+                "(partner, attorney, paralegal or ops)"
+            )
+        return problem
+
+    def remember(self, person: TimekeeperIn, timekeeper: Timekeeper) -> None:
+        """Later rows that write this person the same way find the same timekeeper."""
+        external_id, email = person.external_id.strip(), person.email.strip().lower()
+        for index, value in ((self.by_id, external_id), (self.by_email, email), (self.by_key, person.key)):
+            if value:
+                index.setdefault(value, timekeeper)
+
+
 @firm_transaction
 def timekeepers_resolve(
     *, firm: Firm, actor: User | None, people: Sequence[TimekeeperIn]
@@ -158,52 +202,33 @@ def timekeepers_resolve(
     rate, member) is filled in. A new person needs a role unless a member of the firm matches them.
     `actor` None means the command line. Raises ValidationError naming each person it cannot take.
     """
+    directory = TimekeeperDirectory(firm)
     problems: list[str] = []
-    known = list(Timekeeper.objects.for_firm(firm))
-    by_key = {t.key: t for t in known}
-    by_id = {t.external_id: t for t in known if t.external_id}
-    by_email = {t.email.lower(): t for t in known if t.email}
-    members = _Members(firm)
     found: list[Timekeeper] = []
     created: dict[str, Timekeeper] = {}
     changed: dict[int, Timekeeper] = {}
     for person in people:
-        problem = _problem(person)
+        problem = directory.problem(person)
         if problem:
             problems.append(problem)
             continue
-        external_id, email = person.external_id.strip(), person.email.strip().lower()
-        timekeeper = (
-            (by_id.get(external_id) if external_id else None)
-            or (by_email.get(email) if email else None)
-            or by_key.get(person.key)
-            or created.get(person.key)
-        )
-        member = members.match(person)
+        timekeeper = directory.find(person)
+        member = directory.member_for(person)
         if timekeeper is None:
-            role = person.role or (member.role if member else "")
-            if not role:
-                problems.append(
-                    f"{person.name.strip()} is not a member of the firm and no role was given "
-                    "(partner, attorney, paralegal or ops)"
-                )
-                continue
             timekeeper = Timekeeper(
                 firm=firm,
                 name=person.name.strip(),
                 key=person.key,
-                role=role,
+                role=person.role or member.role,
                 hourly_rate=person.rate,
-                email=email,
-                external_id=external_id,
+                email=person.email.strip().lower(),
+                external_id=person.external_id.strip(),
                 member=member.user if member else None,
             )
             created[person.key] = timekeeper
         elif _fill_blanks(timekeeper, person, member) and timekeeper.pk is not None:
             changed[timekeeper.pk] = timekeeper
-        for index, value in ((by_id, external_id), (by_email, email), (by_key, person.key)):
-            if value:
-                index.setdefault(value, timekeeper)
+        directory.remember(person, timekeeper)
         found.append(timekeeper)
     if problems:
         raise ValidationError({"timekeeper": problems})
