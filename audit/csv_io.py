@@ -11,15 +11,17 @@ import datetime as dt
 import io
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
 from typing import BinaryIO, TextIO
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from audit.entry_writer import BATCH, EntryRow, EntryWriter
-from audit.models import MAX_MINUTES, AuditPeriod, TaskEntry
+from audit.entry_writer import BATCH, EntryRow, EntryWriter, code_normalised
+from audit.models import CODE_MAX, MAX_MINUTES, AuditPeriod, TaskEntry
 from audit.services import DESCRIPTION_MAX, MATTER_MAX, require_role
+from audit.timekeepers import TimekeeperDirectory, TimekeeperIn, timekeeper_role, timekeepers_resolve
 from firmops.models import Firm, Membership, User
 from firmops.permissions import MANAGERS, STAFF
 from firmops.spreadsheets import SafeWriter, cell_restored
@@ -27,8 +29,11 @@ from firmops.tenancy import firm_scope
 
 MAX_BYTES = 20 * 1024 * 1024
 REQUIRED_COLUMNS = ("date", "person_email", "description", "minutes")
-OPTIONAL_COLUMNS = ("matter", "billable")
+# timekeeper: someone of the firm's records without an account (person_email may then be blank);
+# role: a new timekeeper's; rate: the task's hourly cost (blank: the person's current rate).
+OPTIONAL_COLUMNS = ("matter", "billable", "timekeeper", "role", "rate", "task_code", "activity_code")
 EXPORT_COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "bucket", "category", "reason")
+RATE_MAX = Decimal("999999.99")
 MAX_LISTED = 200  # problems named one by one; beyond that the report counts them
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}
@@ -156,14 +161,73 @@ def _cell(row: list[str], index: dict[str, int], name: str) -> str:
     return cell_restored(row[i].strip()) if i is not None and i < len(row) else ""
 
 
+@dataclass
+class _Who:
+    """Who did a row's task: a member (person), or a timekeeper of the firm's records (timekeeper)."""
+
+    key: tuple  # for the 24-hours-a-day check
+    label: str
+    person: _Person | None = None
+    timekeeper: TimekeeperIn | None = None
+
+
+def _rate(raw: str, errors: list[str]) -> Decimal | None:
+    if not raw:
+        return None
+    try:
+        rate = Decimal(raw.replace("$", "").replace(",", ""))
+    except InvalidOperation:
+        rate = None
+    if rate is None or not rate.is_finite() or not 0 <= rate <= RATE_MAX:
+        errors.append(f"rate {raw!r} is not an hourly rate like 250 or 250.00")
+        return None
+    return rate.quantize(Decimal("0.01"))
+
+
+def _code(raw: str, name: str, errors: list[str]) -> str:
+    code = code_normalised(raw)
+    if code and (len(code) > CODE_MAX or not code.isalnum()):
+        errors.append(f"{name} {raw!r} is not a code like L320 or A104")
+    return code
+
+
 class _Importer:
     def __init__(self, *, firm: Firm, actor: User | None, period: AuditPeriod | None, report: ImportReport):
         self.firm, self.actor, self.report = firm, actor, report
         self.people = _Lookup(firm)
+        self.timekeepers: TimekeeperDirectory | None = None
+        self.roles: dict[str, str] = {}  # a new timekeeper's role, once a row of the file gave it
         self.periods = [period] if period else list(AuditPeriod.objects.for_firm(firm))
         self.chosen = period
         self.writer = EntryWriter(firm=firm, actor=actor)
-        self.day_minutes: dict[tuple[int, dt.date], int] = defaultdict(int)
+        self.pending: list[tuple[dict, TimekeeperIn | None]] = []
+        self.day_minutes: dict[tuple, int] = defaultdict(int)
+
+    def _who(self, row: list[str], index: dict[str, int], rate: Decimal | None, errors: list[str]) -> _Who:
+        email = _cell(row, index, "person_email").lower()
+        name = _cell(row, index, "timekeeper")
+        if not name:
+            person = self.people.get(email) if email else _Person(None, None, "person_email is missing")
+            if person.problem:
+                errors.append(person.problem)
+            return _Who(("member", email), email, person=person)
+        raw_role = _cell(row, index, "role")
+        role = timekeeper_role(raw_role) if raw_role else ""
+        someone = TimekeeperIn(name=name, email=email, role=role or "", rate=rate)
+        if role is None:
+            errors.append(
+                f"role {raw_role!r} is not partner, attorney, paralegal or ops (or PT, AS, PL, LA, OT)"
+            )
+            return _Who(("timekeeper", someone.key), name, timekeeper=someone)
+        someone = replace(someone, role=role or self.roles.get(someone.key, ""))
+        if self.timekeepers is None:  # read on the first timekeeper line: a members' log costs nothing more
+            self.timekeepers = TimekeeperDirectory(self.firm)
+        problem = self.timekeepers.problem(someone)
+        if problem:
+            errors.append(problem)
+        elif someone.role:
+            self.roles.setdefault(someone.key, someone.role)
+        return _Who(("timekeeper", someone.key), name, timekeeper=someone)
 
     def row(self, line: int, row: list[str], index: dict[str, int]) -> None:
         errors: list[str] = []
@@ -178,10 +242,8 @@ class _Importer:
                 day = dt.date.fromisoformat(raw_date)
             except ValueError:
                 errors.append(f"date {raw_date!r} is not a real day")
-        email = _cell(row, index, "person_email").lower()
-        person = self.people.get(email) if email else _Person(None, None, "person_email is missing")
-        if person.problem:
-            errors.append(person.problem)
+        rate = _rate(_cell(row, index, "rate"), errors)
+        who = self._who(row, index, rate, errors)
         description = _cell(row, index, "description")
         if not description:
             errors.append("description is empty")
@@ -205,6 +267,8 @@ class _Importer:
         raw_billable = _cell(row, index, "billable").lower()
         if raw_billable not in _YES | _NO:
             errors.append(f"billable {raw_billable!r} should be yes or no")
+        task_code = _code(_cell(row, index, "task_code"), "task_code", errors)
+        activity_code = _code(_cell(row, index, "activity_code"), "activity_code", errors)
         period = None
         if day is not None:
             covering = _periods_on(self.periods, day)
@@ -217,37 +281,59 @@ class _Importer:
                 )
             else:
                 period = covering[0]
-        if day is not None and person.user is not None and minutes is not None and 0 < minutes <= MAX_MINUTES:
-            key = (person.user.pk, day)
+        counted = who.timekeeper is not None or (who.person is not None and who.person.user is not None)
+        if day is not None and counted and minutes is not None and 0 < minutes <= MAX_MINUTES:
+            key = (*who.key, day)
             self.day_minutes[key] += minutes
             if self.day_minutes[key] > MAX_MINUTES:
-                errors.append(f"{email} would have more than 24 hours on {day:%Y-%m-%d} in this file")
+                errors.append(f"{who.label} would have more than 24 hours on {day:%Y-%m-%d} in this file")
         if errors:
             self.report.add(line, "; ".join(errors))
-            self.writer.discard()  # nothing will be written: keep no rows around
+            self.pending = []  # nothing will be written: keep no rows around
+            self.writer.discard()
             return
         if not self.report.ok:
             return
-        self.writer.add(
-            EntryRow(
-                period_id=period.pk,
-                performed_on=day,
-                description=description,
-                minutes=minutes,
-                performer_role=person.membership.role,
-                hourly_cost=person.rate,
-                performer_id=person.user.pk,
-                matter=matter,
-                billable=raw_billable in _YES,
-            )
+        task = dict(
+            performed_on=day,
+            description=description,
+            minutes=minutes,
+            matter=matter,
+            billable=raw_billable in _YES,
+            task_code=task_code,
+            activity_code=activity_code,
         )
+        if who.timekeeper is not None:
+            self.pending.append(({**task, "period": period, "rate": rate}, who.timekeeper))
+        else:
+            membership = who.person.membership
+            cost = rate if rate is not None else who.person.rate
+            fields = {**task, "period_id": period.pk, "performer_role": membership.role, "hourly_cost": cost}
+            self.pending.append(({**fields, "performer_id": who.person.user.pk}, None))
+        if len(self.pending) >= BATCH:
+            self.flush()
 
     def flush(self) -> None:
-        if self.report.ok:
-            self.writer.flush()
-            self.report.imported = self.writer.written
-        else:
-            self.writer.discard()
+        """Write the rows gathered: their timekeepers found or created at once, then the entries."""
+        pending, self.pending = self.pending, []
+        if not self.report.ok or not pending:
+            return
+        people = [someone for _, someone in pending if someone is not None]
+        try:
+            found = iter(
+                timekeepers_resolve(firm=self.firm, actor=self.actor, people=people) if people else ()
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                self.report.add(None, message)
+            return
+        for task, someone in pending:
+            if someone is None:
+                self.writer.add(EntryRow(**task))
+            else:
+                self.writer.add(EntryRow.of_timekeeper(next(found), firm=self.firm, **task))
+        self.writer.flush()
+        self.report.imported = self.writer.written
 
 
 def _read(importer: _Importer, stream: BinaryIO, report: ImportReport) -> None:
@@ -318,7 +404,8 @@ def audit_entries_import_csv(
 
 
 def audit_entries_write_csv(*, firm: Firm, out: TextIO, period: AuditPeriod | None = None) -> int:
-    """Write the firm's entries (the import's columns plus bucket, category, reason); returns rows written."""
+    """Write the firm's entries: the import's columns (timekeeper, role, rate and codes included, so
+    the file imports back as it was) plus bucket, category, reason; returns rows written."""
     writer = SafeWriter(out)
     writer.writerow(EXPORT_COLUMNS)
     qs = TaskEntry.objects.for_firm(firm).order_by("performed_on", "pk")
@@ -327,26 +414,46 @@ def audit_entries_write_csv(*, firm: Firm, out: TextIO, period: AuditPeriod | No
     rows = qs.values_list(
         "performed_on",
         "performer__email",
+        "timekeeper__email",
         "description",
         "minutes",
         "matter",
         "billable",
+        "timekeeper__name",
+        "performer_role",
+        "hourly_cost",
+        "task_code",
+        "activity_code",
         "bucket",
         "category",
         "reason",
     )
     count = 0
-    for day, email, description, minutes, matter, billable, bucket, category, reason in rows.iterator(
-        chunk_size=BATCH
-    ):
+    for (
+        day,
+        email,
+        timekeeper_email,
+        description,
+        minutes,
+        matter,
+        billable,
+        timekeeper,
+        *rest,
+    ) in rows.iterator(chunk_size=BATCH):
+        role, rate, task_code, activity_code, bucket, category, reason = rest
         writer.writerow(
             [
                 f"{day:%Y-%m-%d}",
-                email,
+                email or timekeeper_email or "",
                 description,
                 minutes,
                 matter,
                 "yes" if billable else "no",
+                timekeeper or "",
+                role,
+                rate,
+                task_code,
+                activity_code,
                 bucket,
                 category,
                 reason,

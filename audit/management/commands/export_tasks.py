@@ -7,7 +7,10 @@ from firmops.tenancy import firm_scope
 
 
 class Command(BaseCommand):
-    help = "Write a firm's logged tasks as CSV to stdout: the import's columns plus bucket, category, reason."
+    help = (
+        "Write a firm's logged tasks as CSV to stdout: the import's columns (timekeeper, role, rate, "
+        "task_code and activity_code included) plus bucket, category, reason."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("firm_slug")
