@@ -314,6 +314,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "firmops.models.engagements.Stage",
         "RoleEnum": "firmops.models.firms.Role",
+        "EvidenceKindEnum": "providers.evidence.models.EvidenceKind",
     },
 }
 

@@ -7,6 +7,7 @@ import datetime
 from firmops.models import Role
 from onboarding import selectors, services
 from onboarding.models import AccessCheck, PlanItem
+from providers.selectors import access_standing
 
 DEMO_WALKTHROUGH = "https://www.loom.com/share/firmops-demo-walkthrough"
 
@@ -47,8 +48,10 @@ def seed(demo) -> None:
             item.done_at = datetime.datetime.combine(item.due_on, datetime.time(15), tzinfo=firm.zone)
             item.notes = "Signed copy filed with the engagement records." if item.key == "nda-signed" else ""
             item.save(update_fields=["done", "done_by", "done_at", "notes"])
+    nda = access_standing(firm=firm, engagement=engagement).nda
     for check in AccessCheck.objects.for_firm(firm).filter(plan=result.plan)[:3]:
-        check.nda_signed = check.named_account = check.mfa_enabled = True
+        check.named_account = check.mfa_enabled = True
+        check.nda_document = nda
         check.least_privilege = check.position == 0
         check.updated_by = demo.users[Role.OPS]
         check.save()

@@ -44,9 +44,6 @@ class ItemUpdateForm(forms.Form):
 class AccessCheckForm(forms.Form):
     """One system's row of ticks; an unticked box posts nothing, so it means "no"."""
 
-    nda_signed = forms.BooleanField(
-        required=False, label=AccessCheck._meta.get_field("nda_signed").verbose_name
-    )
     named_account = forms.BooleanField(
         required=False, label=AccessCheck._meta.get_field("named_account").verbose_name
     )

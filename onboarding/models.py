@@ -188,19 +188,30 @@ class AccessCheck(FirmOwned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="access_checks")
     system = models.CharField(max_length=80)
     position = models.PositiveSmallIntegerField(default=0)
-    nda_signed = models.BooleanField("NDA signed before access", default=False)
     named_account = models.BooleanField("named account with role-based permissions", default=False)
     mfa_enabled = models.BooleanField("MFA on", default=False)
     least_privilege = models.BooleanField(
         "least privilege (only the matters and folders needed)", default=False
     )
     notes = models.CharField(max_length=500, blank=True)
+    # The NDA is read from the evidence documents, no longer ticked: granting the account records the
+    # NDA that covered it, or, while required evidence was missing or expired, the override and why.
+    nda_document = models.ForeignKey(
+        "providers.EvidenceDocument", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    override_reason = models.TextField(blank=True)
+    override_gaps = models.JSONField(default=list, blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    override_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    CHECKS = ("nda_signed", "named_account", "mfa_enabled", "least_privilege")
+    # The account is granted only past the NDA (or its override), so these three ticks are the whole check.
+    CHECKS = ("named_account", "mfa_enabled", "least_privilege")
 
     class Meta:
         ordering = ["position", "system"]

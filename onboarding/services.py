@@ -28,7 +28,8 @@ from onboarding.models import (
 from onboarding.packs import PROGRESS, inputs_digest, pack_html, pack_needs_build
 from onboarding.plans import DelegatedTask, PlanInputs, Tool, draft_items, validate_template_text
 from onboarding.tasks import build_pack
-from providers.selectors import role_delegated_categories
+from providers.selectors import access_standing, role_delegated_categories
+from providers.services import evidence_override_reason
 
 GUIDE_SECTION_LIMIT = 20_000  # characters per section: a guide, not a manual
 
@@ -314,17 +315,30 @@ def plan_item_update(
 
 @firm_transaction
 def access_check_update(
-    *, firm: Firm, actor: User, check: AccessCheck, notes: str | None = None, **ticks: bool
+    *,
+    firm: Firm,
+    actor: User,
+    check: AccessCheck,
+    notes: str | None = None,
+    override_reason: str = "",
+    **ticks: bool,
 ) -> AccessCheck:
-    """Tick off a system's access checklist; no account is ticked as granted before the NDA is signed."""
-    for name, value in ticks.items():
+    """Tick off a system's access checklist. The account is granted only once the NDA is on file (an
+    evidence document) and the firm's required evidence is valid, or with an override and its reason;
+    the NDA that covered it, or the override, is kept on the row (and so in the audit trail)."""
+    for name in ticks:
         if name not in AccessCheck.CHECKS:
             raise ValidationError({name: "Not an access check."})
-        setattr(check, name, bool(value))
-    if check.named_account and not check.nda_signed:
-        raise ValidationError(
-            {"named_account": f"Tick “NDA signed” first: no {check.system} access before the NDA."}
+    if bool(ticks.get("named_account")) and not check.named_account:  # granting: checked before any change
+        standing = access_standing(firm=firm, engagement=check.plan.engagement)
+        reason = evidence_override_reason(
+            standing=standing, reason=override_reason, action=f"grant {check.system} access"
         )
+        check.nda_document = standing.nda
+        check.override_reason, check.override_gaps = reason, [str(g) for g in standing.gaps]
+        check.override_by, check.override_at = (actor, timezone.now()) if reason else (None, None)
+    for name, value in ticks.items():
+        setattr(check, name, bool(value))
     if notes is not None:
         check.notes = notes.strip()[:500]
     check.updated_by = actor

@@ -163,6 +163,9 @@ class Selection(FirmOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     replacement_reason = models.TextField(blank=True)
+    # Confirmed while required evidence was missing or expired: what was owed, and the partner's reason.
+    evidence_override_reason = models.TextField(blank=True)
+    evidence_override_gaps = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-selected_at", "-pk"]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from providers.candidates import views as providers
+from providers.evidence import views as evidence
 from providers.questionnaires import views as questionnaires
 from providers.roles import views as roles
 from providers.selection import views as selection
@@ -23,6 +24,10 @@ urlpatterns = [
         providers.professional_remove,
         name="professional_delete",
     ),
+    path("providers/<int:provider_id>/evidence/new/", evidence.evidence_new, name="evidence_new"),
+    path("evidence/<int:document_id>/download/", evidence.evidence_download, name="evidence_download"),
+    path("evidence/mine/", evidence.my_documents, name="my_documents"),
+    path("settings/evidence/", evidence.requirements, name="evidence_requirements"),
     path("questionnaires/<int:questionnaire_id>/", questionnaires.questionnaire_detail, name="questionnaire"),
     path("questionnaires/<int:questionnaire_id>/resend/", questionnaires.resend, name="questionnaire_resend"),
     path("answers/<int:answer_id>/adjust/", questionnaires.adjust, name="answer_adjust"),

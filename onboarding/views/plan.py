@@ -21,6 +21,7 @@ from onboarding import ics, selectors, services
 from onboarding.forms import AccessCheckForm, GenerateForm, ItemUpdateForm
 from onboarding.models import AccessCheck, PlanItem, Track
 from onboarding.views._common import engagement_or_404
+from providers.selectors import access_standing
 
 
 def index(request, firm_slug: str):
@@ -154,6 +155,7 @@ def access(request, firm_slug: str, engagement_id: int):
         "engagement": engagement,
         "plan": plan,
         "rows": rows,
+        "standing": access_standing(firm=request.firm, engagement=engagement),
         "can_manage": request.membership.role in MANAGERS,
     }
     return render(request, "onboarding/access.html", context)
@@ -178,6 +180,7 @@ def access_check(request, firm_slug: str, access_check_id: int):
             actor=request.user,
             check=check,
             notes=data["notes"],
+            override_reason=request.POST.get("override_reason", "")[:2000],
             **{n: data[n] for n in AccessCheck.CHECKS},
         )
     except ValidationError as exc:

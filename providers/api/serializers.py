@@ -233,6 +233,16 @@ class ReplacementIn(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
 
 
+class ConfirmIn(serializers.Serializer):
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Required while required evidence is missing or expired: why confirm anyway.",
+    )
+
+
 class SelectionOut(serializers.ModelSerializer):
     selected_by = serializers.EmailField(
         source="selected_by.email", default=None, allow_null=True, read_only=True
@@ -254,6 +264,8 @@ class SelectionOut(serializers.ModelSerializer):
             "selected_at",
             "trial_days",
             "trial_ends_on",
+            "evidence_override_reason",
+            "evidence_override_gaps",
             "status",
             "confirmed_at",
             "replaced_at",

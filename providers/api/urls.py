@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from providers.api import roles, views
+from providers.api import evidence, roles, views
 
 router = SimpleRouter()
 router.register("providers", views.ProviderViewSet, basename="provider")
@@ -11,6 +11,7 @@ router.register("questionnaires", views.QuestionnaireViewSet, basename="question
 router.register("answers", views.AnswerViewSet, basename="answer")
 router.register("selections", views.SelectionViewSet, basename="selection")
 router.register("roles", roles.RoleDefinitionViewSet, basename="role")
+router.register("evidence", evidence.EvidenceViewSet, basename="evidence")
 
 app_name = "providers-api"
 

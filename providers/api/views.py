@@ -294,12 +294,14 @@ class SelectionViewSet(
         )
         return Response(s.SelectionOut(selection).data)
 
-    @extend_schema(request=None, responses={200: s.SelectionOut})
+    @extend_schema(request=s.ConfirmIn, responses={200: s.SelectionOut})
     @action(detail=True, methods=["post"])
     def confirm(self, request, *args, **kwargs):
-        """Keep the professional after the trial."""
+        """Keep the professional after the trial (with `override_reason` while evidence is owed)."""
+        selection = self.get_object()
+        data = self._valid(s.ConfirmIn, request.data)
         selection = self._call(
-            selection_confirm, firm=self.firm, actor=request.user, selection=self.get_object()
+            selection_confirm, firm=self.firm, actor=request.user, selection=selection, **data
         )
         return Response(s.SelectionOut(selection).data)
 

@@ -20,6 +20,8 @@ from providers.candidates.services import (
     provider_delete,
     provider_update,
 )
+from providers.evidence.forms import EvidenceForm
+from providers.evidence.selectors import evidence_gaps, evidence_lines
 from providers.models import Professional, Provider
 from providers.questionnaires.forms import SendForm
 from providers.questionnaires.selectors import provider_questionnaires
@@ -93,6 +95,9 @@ def provider_detail(request, firm_slug: str, provider_id: int):
             "questionnaires": provider_questionnaires(firm=request.firm, provider=provider),
             "send_form": SendForm(firm=request.firm) if can_write else None,
             "role": role_definition_for(firm=request.firm, engagement=provider.engagement),
+            "evidence": evidence_lines(firm=request.firm, provider=provider),
+            "evidence_gaps": evidence_gaps(firm=request.firm, provider=provider),
+            "evidence_form": EvidenceForm(firm=request.firm, provider=provider) if can_write else None,
             "can_write": can_write,
             "can_select": has_role(request, SELECT),
         },

@@ -38,6 +38,8 @@ KINDS_THAT_EXPIRE = frozenset(
         EvidenceKind.CYBER_INSURANCE,
     }
 )
+# Until a firm chooses, every provider owes an NDA (the guide: signed before a firm's name is seen).
+DEFAULT_REQUIRED = (EvidenceKind.NDA.value,)
 # What an outsourced professional signs themselves, and so may download from their own record.
 SIGNED_BY_PROFESSIONAL = frozenset({EvidenceKind.NDA, EvidenceKind.ENGAGEMENT_TERMS})
 

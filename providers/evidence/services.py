@@ -17,6 +17,7 @@ from firmops.models import Firm, User
 from firmops.tenancy import firm_transaction
 from providers.evidence.files import evidence_file_check, file_digest
 from providers.evidence.models import KINDS_THAT_EXPIRE, EvidenceDocument, EvidenceKind, EvidenceRequirement
+from providers.evidence.selectors import Standing
 from providers.models import Professional, Provider, ProviderModel, Questionnaire
 
 
@@ -164,9 +165,29 @@ def evidence_add(
     return document
 
 
-def required_kinds_default() -> list[str]:
-    """Until a firm chooses, every provider owes an NDA (the guide: signed before a firm's name is seen)."""
-    return [EvidenceKind.NDA.value]
+MIN_OVERRIDE_CHARS = 10
+
+
+def evidence_override_reason(*, standing: Standing, reason: str, action: str) -> str:
+    """The reason to go ahead while required evidence is missing or expired ("" when nothing is).
+
+    Refuses, naming what is owed, when something is and no reason was given: the action and its
+    reason are saved on the row the action changes, so the audit trail keeps who went ahead, and why.
+    """
+    if not standing.gaps:
+        return ""
+    reason = (reason or "").strip()
+    if len(reason) < MIN_OVERRIDE_CHARS:
+        owed = "; ".join(str(g) for g in standing.gaps)
+        raise ValidationError(
+            {
+                "override_reason": (
+                    f"Required evidence is missing or expired ({owed}). To {action} anyway, give the "
+                    "reason: it is kept in the audit trail."
+                )
+            }
+        )
+    return reason[:2000]
 
 
 @firm_transaction

@@ -17,6 +17,8 @@ from firmops.messaging.emails import send_on_commit
 from firmops.messaging.reminders import reminder_plan, reminders_cancel
 from firmops.models import Engagement, Firm, Stage, User
 from firmops.tenancy import firm_scope, firm_transaction
+from providers.evidence.selectors import evidence_standing
+from providers.evidence.services import evidence_override_reason
 from providers.models import Professional, Selection
 from providers.selection.selectors import current_selection
 
@@ -115,14 +117,29 @@ def selection_create(
 
 
 @firm_transaction
-def selection_confirm(*, firm: Firm, actor: User, selection: Selection) -> Selection:
-    """Keep the professional after the trial."""
+def selection_confirm(
+    *, firm: Firm, actor: User, selection: Selection, override_reason: str = ""
+) -> Selection:
+    """Keep the professional after the trial; while required evidence is missing or expired, only
+    with an override reason, kept on the selection (and so in the audit trail)."""
     with firm_scope(firm):
-        locked = Selection.objects.select_for_update().get(pk=selection.pk)
+        locked = (
+            Selection.objects.select_for_update(of=("self",))
+            .select_related("provider", "professional")
+            .get(pk=selection.pk)
+        )
         if locked.status != Selection.Status.TRIAL:
             raise ValidationError("Only a selection in trial can be confirmed.")
+        standing = evidence_standing(firm=firm, provider=locked.provider, professional=locked.professional)
+        reason = evidence_override_reason(
+            standing=standing, reason=override_reason, action="confirm after the trial"
+        )
         locked.status, locked.confirmed_at = Selection.Status.CONFIRMED, timezone.now()
-        locked.save(update_fields=["status", "confirmed_at"])
+        locked.evidence_override_reason = reason
+        locked.evidence_override_gaps = [str(g) for g in standing.gaps]
+        locked.save(
+            update_fields=["status", "confirmed_at", "evidence_override_reason", "evidence_override_gaps"]
+        )
     reminders_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{locked.pk}")
     return locked
 

@@ -10,6 +10,7 @@ from firmops.models import Engagement
 from firmops.permissions import has_role, role_required
 from firmops.tenancy import get_for_firm
 from providers.access import READ, SELECT, WRITE
+from providers.evidence.selectors import evidence_standing, evidence_summaries
 from providers.models import Selection
 from providers.roles.fit import role_fit
 from providers.roles.selectors import role_definition_for, role_rows
@@ -36,6 +37,12 @@ def _page(request, engagement: Engagement, form: SelectionForm | None, status: i
             "role": role,
             "role_rows": role_rows(role) if role else [],
             "role_fit": role_fit(firm=firm, role=role, comparison=cmp, on=cmp.on) if role else [],
+            "evidence": evidence_summaries(firm=firm, providers=[c.provider for c in cmp.columns], on=cmp.on),
+            "standing": evidence_standing(
+                firm=firm,
+                provider=selection.provider if selection else None,
+                professional=selection.professional if selection else None,
+            ),
             "hint": fit_hint(firm=firm, engagement=engagement),
             "selection": selection,
             "history": selections_of(firm=firm, engagement=engagement),
@@ -105,9 +112,15 @@ def confirm(request, firm_slug: str, selection_id: int):
     """The trial went well: keep the professional."""
     selection = get_for_firm(Selection, firm=request.firm, pk=selection_id)
     try:
-        selection_confirm(firm=request.firm, actor=request.user, selection=selection)
+        confirmed = selection_confirm(
+            firm=request.firm,
+            actor=request.user,
+            selection=selection,
+            override_reason=request.POST.get("override_reason", "")[:2000],
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{selection.professional.name} confirmed after the trial.")
+        override = confirmed.evidence_override_reason and " Recorded as an override of the missing evidence."
+        messages.success(request, f"{selection.professional.name} confirmed after the trial.{override or ''}")
     return redirect("providers:compare", firm_slug=firm_slug, engagement_id=selection.engagement_id)

@@ -55,7 +55,7 @@ CASES = [
     Case("onboarding:item_update", "post", "own", 302, {"done": "1"}),
     Case("onboarding:item_update", "post", "own_staff", 403, {"done": "1"}),
     Case("onboarding:item_update", "post", "other", 404, {"done": "1"}),
-    Case("onboarding:access_check", "post", "own", 403, {"c0-nda_signed": "on"}),
+    Case("onboarding:access_check", "post", "own", 403, {"c0-named_account": "on"}),
     Case("onboarding:templates", "get", "", 403),
     Case("onboarding:template_new", "get", "", 403),
     Case("onboarding:templates_reset", "post", "", 403),

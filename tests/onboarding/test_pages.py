@@ -4,7 +4,9 @@ from firmops.demo import DEMO_PASSWORD
 from firmops.models import Engagement, Firm, Role
 from firmops.tenancy import firm_scope
 from onboarding.models import AccessCheck, Guide, GuideVersion, Plan, PlanItem, PlanTemplateItem
+from providers.evidence.services import evidence_add
 from tests.onboarding.conftest import log_audit_week
+from tests.providers.evidence_files import pdf_upload
 
 PAGES = "/f/avery/onboarding"
 
@@ -52,24 +54,44 @@ def test_ops_tick_the_access_checklist_and_are_told_the_nda_comes_first(
     with firm_scope(firm):
         clio = AccessCheck.objects.get(system="Clio")
     p = f"c{clio.pk}"
+    page = client.get(f"{PAGES}/engagements/{engagement.pk}/access/").content.decode()
+    assert "✗ No valid NDA on file for Elena Novak (Lex Nearshore)." in page
     refused = client.post(
         f"{PAGES}/access/{clio.pk}/", {f"{p}-named_account": "on"}, follow=True
     ).content.decode()
-    assert "Tick “NDA signed” first: no Clio access before the NDA." in refused
+    assert "Required evidence is missing or expired (NDA missing). To grant Clio access anyway" in refused
+    evidence_add(
+        firm=firm, kind="nda", file=pdf_upload("elena-nda.pdf"), professional=selected.professional, actor=ops
+    )
+    page = client.get(f"{PAGES}/engagements/{engagement.pk}/access/").content.decode()
+    assert "✓ NDA on file: NDA of Elena Novak" in page
     done = client.post(
         f"{PAGES}/access/{clio.pk}/",
-        {
-            f"{p}-nda_signed": "on",
-            f"{p}-named_account": "on",
-            f"{p}-mfa_enabled": "on",
-            f"{p}-least_privilege": "on",
-        },
+        {f"{p}-named_account": "on", f"{p}-mfa_enabled": "on", f"{p}-least_privilege": "on"},
         follow=True,
     ).content.decode()
     assert "Access checklist for Clio complete." in done
+    assert "Account granted with the NDA on file (NDA, v1)." in done
     with firm_scope(firm):
         clio.refresh_from_db()
     assert clio.complete and clio.updated_by == ops
+
+
+def test_granting_access_with_the_nda_missing_takes_an_override_shown_with_its_reason(
+    client_for, firm, engagement, selected, ops
+):
+    client = client_for(ops)
+    client.post(f"{PAGES}/engagements/{engagement.pk}/generate/", {})
+    with firm_scope(firm):
+        zoom = AccessCheck.objects.get(system="Zoom")
+    page = client.post(
+        f"{PAGES}/access/{zoom.pk}/",
+        {f"c{zoom.pk}-named_account": "on", "override_reason": "Signed NDA is with the courier; Zoom only."},
+        follow=True,
+    ).content.decode()
+    assert "Access checklist for Zoom saved." in page
+    assert "Account granted without NDA missing — override by" in page
+    assert "Signed NDA is with the courier; Zoom only." in page
 
 
 def test_partners_edit_the_template_tools_and_task_expectations_in_the_browser(client_for, firm, partner):

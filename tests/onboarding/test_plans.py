@@ -9,8 +9,10 @@ from onboarding import selectors, services
 from onboarding.hours import shared_core_hours
 from onboarding.models import AccessCheck, PlanItem, PlanTemplateItem, Track
 from onboarding.plans import DelegatedTask
+from providers.evidence.services import evidence_add, evidence_requirements_set
 from tests.factories import EngagementFactory
 from tests.onboarding.conftest import DAY_1, log_audit_week, select_professional
+from tests.providers.evidence_files import pdf_upload
 
 
 def _titles(firm, plan) -> set[str]:
@@ -211,24 +213,54 @@ def test_the_access_checklist_has_a_row_per_tool_and_no_account_before_the_nda(
         checks = selectors.access_checks(firm=firm, plan=plan)
         assert [c.system for c in checks] == ["Clio", "NetDocuments", "Outlook", "Teams", "Zoom"]
         clio = checks[0]
-        with pytest.raises(ValidationError, match="NDA"):
+        with pytest.raises(ValidationError, match=r"\(NDA missing\). To grant Clio access anyway"):
             services.access_check_update(firm=firm, actor=ops, check=clio, named_account=True)
+        clio.refresh_from_db()
+        assert not clio.named_account  # nothing saved half-way
+    nda = evidence_add(
+        firm=firm, kind="nda", file=pdf_upload("elena-nda.pdf"), professional=selected.professional, actor=ops
+    )
+    with firm_scope(firm):
         services.access_check_update(
-            firm=firm,
-            actor=ops,
-            check=clio,
-            nda_signed=True,
-            named_account=True,
-            mfa_enabled=True,
-            least_privilege=True,
+            firm=firm, actor=ops, check=clio, named_account=True, mfa_enabled=True, least_privilege=True
         )
         clio.refresh_from_db()
-        assert clio.complete
+        assert clio.complete and clio.nda_document == nda and clio.override_reason == ""
         services.firm_tool_add(firm=firm, name="Slack", kind="chat")
     _generate(firm, ops, engagement)
     with firm_scope(firm):
         assert AccessCheck.objects.get(plan=plan, system="Clio").complete
         assert AccessCheck.objects.filter(plan=plan, system="Slack").exists()
+
+
+def test_granting_access_without_required_evidence_takes_an_override_kept_with_its_reason(
+    firm, engagement, selected, ops, partner
+):
+    plan = _generate(firm, ops, engagement).plan
+    evidence_requirements_set(
+        firm=firm, actor=partner, provider_model="talent_platform", kinds=["nda", "background_check"]
+    )
+    evidence_add(firm=firm, kind="nda", file=pdf_upload(), professional=selected.professional, actor=ops)
+    with firm_scope(firm):
+        outlook = AccessCheck.objects.get(plan=plan, system="Outlook")
+        with pytest.raises(ValidationError, match="Background-check attestation missing"):
+            services.access_check_update(
+                firm=firm, actor=ops, check=outlook, named_account=True, override_reason="ok"
+            )
+        services.access_check_update(
+            firm=firm,
+            actor=ops,
+            check=outlook,
+            named_account=True,
+            override_reason="Background check ordered; email only until it clears.",
+        )
+        outlook.refresh_from_db()
+    assert outlook.named_account and outlook.nda_document is not None
+    assert outlook.override_gaps == ["Background-check attestation missing"]
+    assert (outlook.override_by, outlook.override_reason) == (
+        ops,
+        "Background check ordered; email only until it clears.",
+    )
 
 
 def test_the_role_definition_sets_the_plans_tasks_and_turnarounds(firm, partner, engagement):

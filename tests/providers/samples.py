@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
+from providers.evidence.demo import one_page_pdf
+from providers.evidence.services import evidence_add
 from providers.models import (
     Answer,
+    EvidenceDocument,
     Professional,
     Provider,
     ProviderModel,
@@ -114,6 +119,18 @@ def role(ctx) -> RoleDefinition:
     return definition
 
 
+def document(ctx) -> EvidenceDocument:
+    """A document whose title, file name and PDF text all carry the marker."""
+    return evidence_add(
+        firm=ctx.firm,
+        kind="other",
+        title=f"{_marker()} evidence",
+        file=ContentFile(one_page_pdf(f"{_marker()} document text"), name=f"{_marker()}.pdf"),
+        provider=provider(ctx),
+        actor=ctx.partner,
+    )
+
+
 KWARGS = {
     "provider_id": lambda ctx: provider(ctx).pk,
     "professional_id": lambda ctx: professional(ctx).pk,
@@ -121,6 +138,7 @@ KWARGS = {
     "questionnaire_id": lambda ctx: questionnaire(ctx).pk,
     "answer_id": lambda ctx: answer(ctx).pk,
     "selection_id": lambda ctx: selection(ctx).pk,
+    "document_id": lambda ctx: document(ctx).pk,
 }
 MODELS = {
     Provider: KWARGS["provider_id"],
@@ -130,4 +148,5 @@ MODELS = {
     Answer: KWARGS["answer_id"],
     Selection: KWARGS["selection_id"],
     RoleDefinition: lambda ctx: role(ctx).pk,
+    EvidenceDocument: KWARGS["document_id"],
 }
