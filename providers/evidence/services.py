@@ -13,10 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils import timezone
 
+from firmops.messaging.reminders import reminders_cancel
 from firmops.models import Firm, User
 from firmops.tenancy import firm_transaction
 from providers.evidence.files import evidence_file_check, file_digest
 from providers.evidence.models import KINDS_THAT_EXPIRE, EvidenceDocument, EvidenceKind, EvidenceRequirement
+from providers.evidence.reminders import EXPIRY_KIND
 from providers.evidence.selectors import Standing
 from providers.models import Professional, Provider, ProviderModel, Questionnaire
 
@@ -159,6 +161,8 @@ def evidence_add(
         if earlier is not None:
             earlier.superseded_at = timezone.now()
             earlier.save(update_fields=["superseded_at"])
+            # The earlier version's expiry no longer matters: nobody is chased about it.
+            reminders_cancel(firm=firm, key_prefix=f"{EXPIRY_KIND}:{earlier.pk}:")
     except BaseException:
         document.file.delete(save=False)  # no stored file without its row
         raise
