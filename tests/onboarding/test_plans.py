@@ -255,7 +255,7 @@ def test_granting_access_without_required_evidence_takes_an_override_kept_with_i
             override_reason="Background check ordered; email only until it clears.",
         )
         outlook.refresh_from_db()
-    assert outlook.named_account and outlook.nda_document is not None
+    assert outlook.named_account and outlook.nda_document_id is not None
     assert outlook.override_gaps == ["Background-check attestation missing"]
     assert (outlook.override_by, outlook.override_reason) == (
         ops,
