@@ -119,27 +119,6 @@ class OverrideForm(forms.Form):
     category = forms.ChoiceField(choices=[(c.slug, c.label) for c in CATEGORIES.values()])
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file",
-        help_text="Columns: date (YYYY-MM-DD), person_email, description, minutes, "
-        "optional matter and billable (yes/no). "
-        "UTF-8, up to 20 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
-    period = forms.ModelChoiceField(
-        queryset=AuditPeriod.objects.all_firms().none(),
-        required=False,
-        empty_label="The period each row's date falls in",
-        help_text="Leave as is unless periods of two engagements overlap.",
-    )
-
-    def __init__(self, *args, firm: Firm, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = AuditPeriod.objects.for_firm(firm).select_related("engagement")
-        self.fields["period"].label_from_instance = lambda p: f"{p.engagement.name}: {p}"
-
-
 class RateForm(forms.Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
     hourly_rate = forms.DecimalField(

@@ -245,3 +245,7 @@ class PeriodRollup(FirmOwned):
                 name="audit_rollup_key",
             )
         ]  # fmt: skip
+
+
+# The imports feature keeps its tables beside its code (audit/imports/models.py).
+from audit.imports.models import ColumnMapping, ImportJob  # noqa: E402, F401

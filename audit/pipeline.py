@@ -185,8 +185,9 @@ def _open_week(ctx: ActionContext, rep: PhaseReport, period, today, totals, peri
         rep.actions.append(
             NextAction(
                 Stage.AUDIT,
-                "Import tasks from a CSV timesheet",
-                f"For anyone who kept their week in a spreadsheet ({totals['entries']} tasks logged so far).",
+                "Import tasks from a timesheet or your billing records",
+                "For anyone who kept their week in a spreadsheet; or LEDES invoices and practice-management "
+                f"exports ({totals['entries']} tasks logged so far).",
                 _url("import", firm),
                 20,
                 (Role.OPS,),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from audit.imports import views as imports
 from audit.views import entries, periods, reports
 
 app_name = "audit"
@@ -19,6 +20,10 @@ urlpatterns = [
     path("entries/<int:entry_id>/override/", entries.entry_override, name="entry_override"),
     path("overrides/", entries.overrides, name="overrides"),
     path("overrides/<int:override_id>/delete/", entries.override_delete, name="override_delete"),
-    path("import/", reports.import_csv, name="import"),
+    path("import/", imports.upload, name="import"),
+    path("imports/<int:import_id>/", imports.job, name="import_job"),
+    path("imports/<int:import_id>/status/", imports.job_status, name="import_job_status"),
+    path("imports/<int:import_id>/map/", imports.map_columns, name="import_map"),
+    path("imports/mappings/<int:mapping_id>/delete/", imports.mapping_delete, name="import_mapping_delete"),
     path("rates/", reports.rates, name="rates"),
 ]

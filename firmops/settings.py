@@ -203,6 +203,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "firmops.tasks.run_due_firm_deletions",
         "schedule": crontab(minute=20),
     },
+    "requeue-stale-imports": {"task": "audit.tasks.requeue_stale_imports", "schedule": float(RELAY_SECONDS)},
     "plan-daily-reminders": {"task": "firmops.tasks.plan_reminders", "schedule": crontab(minute="*/15")},
     "performance-scaling-signals": {
         "task": "performance.tasks.evaluate_scaling_signals",

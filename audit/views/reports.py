@@ -1,4 +1,4 @@
-"""Audit pages for partners and ops: the hit list (page, chart, CSV), CSV import, members' own rates."""
+"""Audit pages for partners and ops: the hit list (page, chart, CSV) and members' own rates."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from audit import selectors
-from audit.csv_io import audit_entries_import_csv
-from audit.forms import ImportForm, RateForm
+from audit.forms import RateForm
 from audit.models import AuditPeriod
 from audit.selectors import HitListRow
 from audit.services import audit_member_rate_set
@@ -98,29 +97,6 @@ def hit_list_csv(request: HttpRequest, firm_slug: str, period_id: int) -> HttpRe
             ]
         )
     return response
-
-
-@role_required(*MANAGERS)
-def import_csv(request: HttpRequest, firm_slug: str) -> HttpResponse:
-    """Ops uploads a week's time log: all rows or none, with a report naming each bad row."""
-    form = ImportForm(request.POST or None, request.FILES or None, firm=request.firm)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        upload.seek(0)
-        report = audit_entries_import_csv(
-            firm=request.firm,
-            stream=upload,
-            size=upload.size,
-            actor=request.user,
-            period=form.cleaned_data["period"],
-        )
-        if report.ok:
-            messages.success(request, report.summary())
-            return redirect("audit:home", firm_slug=firm_slug)
-        messages.error(request, report.summary())
-    status = 400 if request.method == "POST" else 200
-    return render(request, "audit/import.html", {"form": form, "report": report}, status=status)
 
 
 @role_required(Role.PARTNER)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from audit.models import AuditPeriod, ClassificationOverride, TaskEntry
+from audit.models import AuditPeriod, ClassificationOverride, ColumnMapping, ImportJob, TaskEntry
 from firmops.models import Role
 from tests.factories import EngagementFactory
 
@@ -45,12 +45,38 @@ def _override(ctx) -> int:
     ).pk
 
 
+def _import(ctx) -> int:
+    from tests.route_samples import MARKER
+
+    return ImportJob.objects.create(
+        firm=ctx.firm,
+        kind=ImportJob.Kind.CSV,
+        status=ImportJob.Status.REJECTED,
+        original_name=f"{MARKER}.csv",
+        header=[MARKER, "Date"],
+        report={"summary": f"{MARKER} summary", "problems": [f"line 2: {MARKER}"]},
+        requested_by=ctx.partner,
+    ).pk
+
+
+def _mapping(ctx) -> int:
+    from tests.route_samples import MARKER
+
+    return ColumnMapping.objects.create(
+        firm=ctx.firm, name=f"{MARKER} mapping", header=[MARKER], header_key="0" * 64, spec={}
+    ).pk
+
+
 KWARGS = {
     "period_id": lambda ctx: _period(ctx).pk,
     "entry_id": _entry,
     "override_id": _override,
+    "import_id": _import,
+    "mapping_id": _mapping,
 }
 MODELS = {
     AuditPeriod: lambda ctx: _period(ctx).pk,
     TaskEntry: _entry,
+    ImportJob: _import,
+    ColumnMapping: _mapping,
 }

@@ -32,6 +32,7 @@ def worker(transactional_db, tmp_path, settings):
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         "CELERY_TASK_ALWAYS_EAGER": "0",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # the files a test stores (an upload) are the worker's too
     }
     proc = subprocess.Popen(
         [
