@@ -326,6 +326,7 @@ def _entries(firm, period, staff, rates, verdicts, n: int, now) -> Iterator[dict
             "matter": MATTERS[i % len(MATTERS)], "billable": i % 3 == 0, "bucket": v.bucket,
             "category": v.category, "reason": v.reason, "confidence": v.confidence, "override_id": None,
             "pattern": v.pattern, "logged_by_id": user, "created_at": now, "updated_at": now,
+            "task_code": "", "activity_code": "",  # quick-logged tasks carry no UTBMS code
         }  # fmt: skip
 
 
