@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from firmops.models import Engagement
 from firmops.tenancy import FirmOwned
-from performance.rollup.models import HourWeek, WorkWeek
+from performance.rollup.models import HourWeek, LoggedWeek, ProfessionalWeek, WorkWeek
 
 __all__ = [
-    "ActionItem", "CheckIn", "HourEntry", "HourWeek", "Matter", "PerformancePlan", "ReportDelivery",
-    "ScalingSignal", "SurveyResponse", "WorkItem", "WorkWeek",
+    "ActionItem", "CheckIn", "HourEntry", "HourWeek", "LoggedWeek", "Matter", "PerformancePlan",
+    "ProfessionalWeek", "ReportDelivery", "ScalingSignal", "SurveyResponse", "WorkItem", "WorkWeek",
 ]  # fmt: skip
 
 MAX_DAY_HOURS = Decimal("24")

@@ -78,3 +78,51 @@ class HourWeek(FirmOwned):
 
     def __str__(self) -> str:
         return f"{self.attorney_id} {self.week}: {self.hours} h"
+
+
+class ProfessionalWeek(FirmOwned):
+    """Work delivered by one professional on one engagement in one week, all categories together.
+
+    The same deliveries as WorkWeek without the category: what ROI reads for the months before the
+    weeks a page shows (one row a week per professional, not one per category too).
+    """
+
+    audit_trail = False
+    kept_by_triggers = True
+
+    engagement = models.ForeignKey("firmops.Engagement", on_delete=models.CASCADE, related_name="+")
+    professional = models.ForeignKey("providers.Professional", on_delete=models.CASCADE, related_name="+")
+    week = models.DateField()
+    delivered = models.IntegerField()
+    hours = models.DecimalField(**_SUM)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["firm", "engagement", "week", "professional"], name="performance_professionalweek_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.professional_id} {self.week}: {self.hours} h"
+
+
+class LoggedWeek(FirmOwned):
+    """Attorney non-billable hours of one engagement in one week, every attorney and category together:
+    a row is a week someone logged (ROI counts those weeks)."""
+
+    audit_trail = False
+    kept_by_triggers = True
+
+    engagement = models.ForeignKey("firmops.Engagement", on_delete=models.CASCADE, related_name="+")
+    week = models.DateField()
+    entries = models.IntegerField()
+    hours = models.DecimalField(**_SUM)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["firm", "engagement", "week"], name="performance_loggedweek_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week}: {self.hours} h"

@@ -2,7 +2,8 @@
 
 A page asks for three grains in one query per table (UNION ALL, one round trip):
 - WEEK: the rollup's weeks in the range shown week by week (the dashboard's 12, the signals' 26);
-- MONTH: the weeks before that range summed by month (only ROI reaches back there, month by month);
+- MONTH: the weeks before that range summed by month (only ROI reaches back there, month by month),
+  from the rollups without category or attorney: one row a week per professional, one a week for hours;
 - NOW (work items only): the work items that are open or were delivered since the week holding
   `now` began, read from the items themselves, since what they show depends on the moment asked
   (open at `now`, overdue at `now`, delivered before `now`) and a week still running is not done.
@@ -15,11 +16,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Count, DateField, DecimalField, F, IntegerField, Max, Q, Sum, Value
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    DecimalField,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast
 
 from firmops.models import Firm
-from performance.models import HourWeek, WorkItem, WorkWeek
+from performance.models import HourWeek, LoggedWeek, ProfessionalWeek, WorkItem, WorkWeek
 from performance.weeks import week_of
 
 WEEK, MONTH, NOW = "week", "month", "now"
@@ -35,8 +48,15 @@ def _kind(name: str) -> Value:
     return Value(name)
 
 
-def _pro() -> dict:
-    """The professional's details ride along as MAX() (one per group)."""
+def _pro(joined: bool = True) -> dict:
+    """The professional's details ride along as MAX() (one per group); none for open items, which
+    name no professional to show (and whose plan a join to professionals can only spoil)."""
+    if not joined:
+        return {
+            "pro_name": Value(None, output_field=CharField()),
+            "pro_capacity": Value(None, output_field=_INT),
+            "pro_rate": Value(None, output_field=_DEC),
+        }
     return {
         "pro_name": Max("professional__name"),
         "pro_capacity": Max("professional__weekly_capacity_hours"),
@@ -80,17 +100,30 @@ def _from_each(starts: dict[int, date], end: date) -> Q:
     return since & Q(week__lt=end)
 
 
+class MonthOf(Func):
+    """The first day of a date's month, by date arithmetic (TruncMonth goes through a timestamp
+    with time zone: several times dearer per row on PostgreSQL)."""
+
+    template = "(%(expressions)s - (EXTRACT(DAY FROM %(expressions)s)::integer - 1))"
+    output_field = DateField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "date(%(expressions)s, 'start of month')"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+
 def _work_months(firm: Firm, starts: dict[int, date], end: date):
-    """Hours delivered per professional and month (of the week's Monday), for ROI's earlier months."""
+    """Hours delivered per professional and month (of the week's Monday), for ROI's earlier months:
+    read from the per-professional weeks, one row a week per professional whatever the categories."""
     return (
-        WorkWeek.objects.for_firm(firm)
+        ProfessionalWeek.objects.for_firm(firm)
         .filter(_from_each(starts, end))
         .values(
             kind=_kind(MONTH),
             eng=F("engagement_id"),
             cat=Value(""),
             pro=F("professional_id"),
-            at=Cast(TruncMonth("week"), DateField()),
+            at=MonthOf("week"),
         )
         .annotate(
             n_assigned=_zero(),
@@ -109,15 +142,10 @@ def _work_months(firm: Firm, starts: dict[int, date], end: date):
     )
 
 
-def _work_now(firm: Firm, engagement_ids: list[int], since: datetime, now: datetime):
-    """Open items and items delivered since `since` (the running week's start), by delivery week."""
-    delivered = Q(delivered_at__gte=since)
-    before_now = delivered & Q(delivered_at__lt=now)
-    with_due = before_now & Q(due_at__isnull=False)
+def _now_values(firm: Firm, engagement_ids: list[int]):
     return (
         WorkItem.objects.for_firm(firm)
         .filter(engagement_id__in=engagement_ids)
-        .filter(Q(delivered_at__isnull=True) | delivered)
         .values(
             kind=_kind(NOW),
             eng=F("engagement_id"),
@@ -125,20 +153,49 @@ def _work_now(firm: Firm, engagement_ids: list[int], since: datetime, now: datet
             pro=F("professional_id"),
             at=Cast(week_of("delivered_at", firm), DateField()),  # a date, as the rollup's weeks
         )
+    )
+
+
+def _work_open(firm: Firm, engagement_ids: list[int], since: datetime, now: datetime):
+    """The open items (the partial index on undelivered items: as many rows as are open)."""
+    return (
+        _now_values(firm, engagement_ids)
+        .filter(delivered_at__isnull=True)
         .annotate(
             n_assigned=Count("pk", filter=Q(assigned_at__gte=since)),
-            n_delivered=Count("pk", filter=delivered),
+            n_delivered=_zero(),
+            n_window=_zero(),
+            sum_turnaround=_zero(_DEC),
+            n_on_time=_zero(),
+            n_late=_zero(),
+            sum_hours=_zero(_DEC),
+            n_open=Count("pk"),
+            n_open_now=Count("pk", filter=Q(assigned_at__lt=now)),
+            n_overdue=Count("pk", filter=Q(due_at__lt=now)),
+            **_pro(joined=False),
+        )
+        .order_by()
+    )
+
+
+def _work_delivered(firm: Firm, engagement_ids: list[int], since: datetime, now: datetime):
+    """Items delivered since `since` (the running week's start): a range of the delivery index."""
+    before_now = Q(delivered_at__lt=now)
+    with_due = before_now & Q(due_at__isnull=False)
+    return (
+        _now_values(firm, engagement_ids)
+        .filter(delivered_at__gte=since)
+        .annotate(
+            n_assigned=Count("pk", filter=Q(assigned_at__gte=since)),
+            n_delivered=Count("pk"),
             n_window=Count("pk", filter=before_now),
             sum_turnaround=Sum("turnaround_hours", filter=before_now),
             n_on_time=Count("pk", filter=with_due & Q(delivered_at__lte=F("due_at"))),
             n_late=Count("pk", filter=with_due & Q(delivered_at__gt=F("due_at"))),
-            sum_hours=Sum("hours", filter=delivered),
-            n_open=Count("pk", filter=Q(delivered_at__isnull=True)),
-            n_open_now=Count(
-                "pk",
-                filter=Q(assigned_at__lt=now) & (Q(delivered_at__isnull=True) | Q(delivered_at__gte=now)),
-            ),
-            n_overdue=Count("pk", filter=Q(delivered_at__isnull=True, due_at__lt=now)),
+            sum_hours=Sum("hours"),
+            n_open=_zero(),
+            n_open_now=Count("pk", filter=Q(assigned_at__lt=now, delivered_at__gte=now)),
+            n_overdue=_zero(),
             **_pro(),
         )
         .order_by()
@@ -164,7 +221,8 @@ def work_rows(
     if months and _any_before(*months):
         parts.append(_work_months(firm, *months))
     if now_from:
-        parts.append(_work_now(firm, engagement_ids, *now_from))
+        parts.append(_work_open(firm, engagement_ids, *now_from))
+        parts.append(_work_delivered(firm, engagement_ids, *now_from))
     return _union(parts)
 
 
@@ -179,13 +237,12 @@ def _hour_weeks(firm: Firm, engagement_ids: list[int], start: date):
 
 
 def _hour_months(firm: Firm, starts: dict[int, date], end: date):
+    """By month: the weeks anyone logged (a LoggedWeek row each) and their hours."""
     return (
-        HourWeek.objects.for_firm(firm)
+        LoggedWeek.objects.for_firm(firm)
         .filter(_from_each(starts, end))
-        .values(
-            kind=_kind(MONTH), eng=F("engagement_id"), at=Cast(TruncMonth("week"), DateField()), cat=Value("")
-        )
-        .annotate(n_weeks=Count("week", distinct=True), sum_hours=Sum("hours"))
+        .values(kind=_kind(MONTH), eng=F("engagement_id"), at=MonthOf("week"), cat=Value(""))
+        .annotate(n_weeks=Count("pk"), sum_hours=Sum("hours"))
         .order_by()
     )
 

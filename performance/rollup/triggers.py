@@ -4,109 +4,171 @@ Triggers rather than service code, as for the audit's period rollup (audit/rollu
 saved by a service, a bulk update, a CSV import, a cascade from a deleted engagement or raw SQL all
 move the weekly totals in their own transaction.
 
+Each source row contributes to weeks: a work item +1 assigned in the week of its assignment and,
+once delivered, +1 delivered (with its turnaround, on-time or late, and hours) in the week of its
+delivery; an hour entry its hours in the week of its day. Each rollup sums those contributions by
+its own key.
+
 PostgreSQL: statement-level triggers with transition tables. Old rows count minus, new rows plus,
 netted per key first, so an edit that moves no total writes nothing and a 50,000-row insert is one
-grouped upsert; keys are upserted in order so two writers cannot deadlock. Of the keys written,
-those left with nothing in them are deleted (by id: only the rows this statement touched).
+grouped upsert per rollup; keys are upserted in order so two writers cannot deadlock. Of the keys
+written, those left with nothing in them are deleted (by id: only the rows this statement touched).
 SQLite (the embedded default): one trigger per row, the week computed by a function this module
 registers on every connection.
 
 A work item's week is the Monday of its timestamp in the firm's time zone: changing a firm's zone
-recounts that firm's work weeks (a trigger on firmops_firm). Hour entries carry a plain date.
+recounts that firm's work rollups (a trigger on firmops_firm). Hour entries carry a plain date.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-WORK = "performance_workweek"
-HOURS = "performance_hourweek"
 ITEMS = "performance_workitem"
 ENTRIES = "performance_hourentry"
 
-WORK_KEY = ("firm_id", "engagement_id", "week", "category", "professional_id")
+
+@dataclass(frozen=True)
+class Rollup:
+    table: str
+    key: tuple[str, ...]
+    sums: tuple[str, ...]
+    empty: str  # a row that holds nothing: deleted
+
+    @property
+    def columns(self) -> str:
+        return ", ".join((*self.key, *self.sums))
+
+    @property
+    def key_list(self) -> str:
+        return ", ".join(self.key)
+
+
 WORK_SUMS = ("assigned", "delivered", "turnaround_hours", "on_time", "late", "hours")
-HOUR_KEY = ("firm_id", "engagement_id", "week", "attorney_id", "category")
+WORK = Rollup(
+    "performance_workweek",
+    ("firm_id", "engagement_id", "week", "category", "professional_id"),
+    WORK_SUMS,
+    "assigned <= 0 AND delivered <= 0",
+)
+WORK_BY_PROFESSIONAL = Rollup(
+    "performance_professionalweek",
+    ("firm_id", "engagement_id", "week", "professional_id"),
+    ("delivered", "hours"),
+    "delivered <= 0",
+)
 HOUR_SUMS = ("entries", "hours")
-EMPTY = {WORK: "assigned <= 0 AND delivered <= 0", HOURS: "entries <= 0"}
+HOURS = Rollup(
+    "performance_hourweek",
+    ("firm_id", "engagement_id", "week", "attorney_id", "category"),
+    HOUR_SUMS,
+    "entries <= 0",
+)
+HOURS_LOGGED = Rollup(
+    "performance_loggedweek", ("firm_id", "engagement_id", "week"), HOUR_SUMS, "entries <= 0"
+)
+FROM_ITEMS = (WORK, WORK_BY_PROFESSIONAL)
+FROM_ENTRIES = (HOURS, HOURS_LOGGED)
+
+# Contribution columns, in order (each rollup picks its key and sums from them).
+WORK_CONTRIBUTION = ("firm_id", "engagement_id", "week", "category", "professional_id", *WORK_SUMS)
+HOUR_CONTRIBUTION = ("firm_id", "engagement_id", "week", "attorney_id", "category", *HOUR_SUMS)
 
 _ON_TIME = "(CASE WHEN {r}due_at IS NOT NULL AND {r}delivered_at <= {r}due_at THEN 1 ELSE 0 END)"
 _LATE = "(CASE WHEN {r}due_at IS NOT NULL AND {r}delivered_at > {r}due_at THEN 1 ELSE 0 END)"
 
 
-def _cols(names) -> str:
-    return ", ".join(names)
+def _work_parts(r: str, sign: str, week) -> list[tuple[list[str], str]]:
+    """(expressions, condition) of a work row's two contributions, in WORK_CONTRIBUTION's order;
+    `r` prefixes its columns ("NEW.", "i."...), `week(column)` is the SQL of a timestamp's local Monday."""
+    who, what = [f"{r}firm_id", f"{r}engagement_id"], [f"{r}category", f"{r}professional_id"]
+    assigned = [*who, week(r + "assigned_at"), *what, f"{sign}1", "0", "0", "0", "0", "0"]
+    delivered = [
+        *who, week(r + "delivered_at"), *what, "0", f"{sign}1", f"{sign}coalesce({r}turnaround_hours, 0)",
+        f"{sign}{_ON_TIME.format(r=r)}", f"{sign}{_LATE.format(r=r)}", f"{sign}{r}hours",
+    ]  # fmt: skip
+    return [(assigned, "TRUE"), (delivered, f"{r}delivered_at IS NOT NULL")]
+
+
+def _hour_parts(r: str, sign: str, week) -> list[str]:
+    """The expressions of an hour entry's one contribution, in HOUR_CONTRIBUTION's order."""
+    return [
+        f"{r}firm_id", f"{r}engagement_id", week(r + "worked_on"), f"{r}attorney_id", f"{r}category",
+        f"{sign}1", f"{sign}{r}hours",
+    ]  # fmt: skip
+
+
+def _named(expressions: list[str], columns: tuple[str, ...]) -> str:
+    return ", ".join(f"{e} AS {c}" for e, c in zip(expressions, columns, strict=True))
+
+
+def _grouped(rollup: Rollup, contributions: str) -> str:
+    """The contributions summed by the rollup's key; keys whose sums are all zero left out, in key order."""
+    sums = ", ".join(f"sum(d.{c})" for c in rollup.sums)
+    nonzero = " OR ".join(f"sum(d.{c}) <> 0" for c in rollup.sums)
+    key = ", ".join(f"d.{c}" for c in rollup.key)
+    return f"SELECT {key}, {sums} FROM ({contributions}) d GROUP BY {key} HAVING {nonzero} ORDER BY {key}"
 
 
 # --- PostgreSQL --------------------------------------------------------------------------------------
 
 
-def _pg_work_rows(source: str, sign: str, where: str = "TRUE") -> str:
-    """What each work item adds to its weeks: +1 assigned in the week of assigned_at; in the week of
-    delivered_at, +1 delivered with its turnaround, on-time or late, and hours."""
-    key = "firm_id, engagement_id, category, professional_id"
-    return (
-        f"SELECT {key}, assigned_at AS at, {sign}1 AS assigned, 0 AS delivered, "
-        f"0::numeric AS turnaround_hours, 0 AS on_time, 0 AS late, 0::numeric AS hours "
-        f"FROM {source} WHERE {where} "
-        f"UNION ALL SELECT {key}, delivered_at, 0, {sign}1, {sign}coalesce(turnaround_hours, 0), "
-        f"{sign}{_ON_TIME.format(r='')}, {sign}{_LATE.format(r='')}, {sign}hours "
-        f"FROM {source} WHERE delivered_at IS NOT NULL AND {where}"
+def _pg_week(column: str) -> str:
+    return f"(date_trunc('week', {column} AT TIME ZONE f.time_zone))::date"
+
+
+def _pg_work(source: str, sign: str, where: str = "TRUE") -> str:
+    rows = [
+        f"SELECT {_named(exprs, WORK_CONTRIBUTION)} FROM {source} i JOIN firmops_firm f ON f.id = i.firm_id "
+        f"WHERE {condition} AND {where}"
+        for exprs, condition in _work_parts("i.", sign, _pg_week)
+    ]
+    return " UNION ALL ".join(rows)
+
+
+def _pg_hour_week(column: str) -> str:
+    return f"date_trunc('week', {column})::date"
+
+
+def _pg_hours(source: str, sign: str, where: str = "TRUE") -> str:
+    columns = _named(_hour_parts("e.", sign, _pg_hour_week), HOUR_CONTRIBUTION)
+    return f"SELECT {columns} FROM {source} e WHERE {where}"
+
+
+def _pg_apply(rollups: tuple[Rollup, ...], contributions: str) -> str:
+    """One statement: every rollup upserts its netted deltas; then the touched keys left empty go."""
+    ctes = [f"d AS MATERIALIZED ({contributions})"]
+    for n, r in enumerate(rollups):
+        add = ", ".join(f"{c} = r.{c} + EXCLUDED.{c}" for c in r.sums)
+        ctes.append(
+            f"up{n} AS (INSERT INTO {r.table} AS r ({r.columns}) {_grouped(r, 'SELECT * FROM d')} "
+            f"ON CONFLICT ({r.key_list}) DO UPDATE SET {add} "
+            f"RETURNING r.id, {', '.join(f'r.{c}' for c in r.sums)})"
+        )
+    emptied = ", ".join(f"(SELECT array_agg(id) FROM up{n} WHERE {r.empty})" for n, r in enumerate(rollups))
+    targets = ", ".join(f"emptied{n}" for n in range(len(rollups)))
+    deletes = " ".join(
+        f"IF emptied{n} IS NOT NULL THEN DELETE FROM {r.table} WHERE id = ANY(emptied{n}); END IF;"
+        for n, r in enumerate(rollups)
     )
+    return f"WITH {', '.join(ctes)} SELECT {emptied} INTO {targets};\n    {deletes}"
 
 
-def _pg_work_grouped(rows: str, having: bool) -> str:
-    sums = ", ".join(f"sum(d.{c})" for c in WORK_SUMS)
-    nonzero = " OR ".join(f"sum(d.{c}) <> 0" for c in WORK_SUMS)
-    return (
-        "SELECT d.firm_id, d.engagement_id, "
-        "(date_trunc('week', d.at AT TIME ZONE f.time_zone))::date AS week, d.category, d.professional_id, "
-        f"{sums} FROM ({rows}) d JOIN firmops_firm f ON f.id = d.firm_id "
-        "GROUP BY 1, 2, 3, 4, 5" + (f" HAVING {nonzero}" if having else "") + " ORDER BY 1, 2, 3, 4, 5"
-    )
-
-
-def _pg_hour_rows(source: str, sign: str, where: str = "TRUE") -> str:
-    return (
-        "SELECT firm_id, engagement_id, date_trunc('week', worked_on)::date AS week, attorney_id, "
-        f"category, {sign}1 AS entries, {sign}hours AS hours FROM {source} WHERE {where}"
-    )
-
-
-def _pg_hour_grouped(rows: str, having: bool) -> str:
-    sums = ", ".join(f"sum(d.{c})" for c in HOUR_SUMS)
-    nonzero = " OR ".join(f"sum(d.{c}) <> 0" for c in HOUR_SUMS)
-    return (
-        f"SELECT d.firm_id, d.engagement_id, d.week, d.attorney_id, d.category, {sums} FROM ({rows}) d "
-        "GROUP BY 1, 2, 3, 4, 5" + (f" HAVING {nonzero}" if having else "") + " ORDER BY 1, 2, 3, 4, 5"
-    )
-
-
-def _pg_apply(table: str, key: tuple, sums: tuple, grouped: str) -> str:
-    """Upsert the netted deltas, then delete the touched keys left empty."""
-    add = ", ".join(f"{c} = r.{c} + EXCLUDED.{c}" for c in sums)
-    return f"""
-    WITH up AS (
-      INSERT INTO {table} AS r ({_cols(key)}, {_cols(sums)}) {grouped}
-      ON CONFLICT ({_cols(key)}) DO UPDATE SET {add}
-      RETURNING r.id, {", ".join(f"r.{c}" for c in sums)}
-    ) SELECT array_agg(id) INTO emptied FROM up WHERE {EMPTY[table]};
-    IF emptied IS NOT NULL THEN DELETE FROM {table} WHERE id = ANY(emptied); END IF;"""
-
-
-def _pg_function(name: str, table: str, key: tuple, sums: tuple, rows, grouped) -> str:
-    plus, minus = rows("new_rows", ""), rows("old_rows", "-")
+def _pg_function(name: str, rollups: tuple[Rollup, ...], contributions) -> str:
+    plus, minus = contributions("new_rows", ""), contributions("old_rows", "-")
+    declare = " ".join(f"emptied{n} bigint[];" for n in range(len(rollups)))
     return f"""
 CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
-DECLARE emptied bigint[];
+DECLARE {declare}
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    {_pg_apply(table, key, sums, grouped(plus, True))}
+    {_pg_apply(rollups, plus)}
   ELSIF TG_OP = 'UPDATE' THEN
-    {_pg_apply(table, key, sums, grouped(plus + " UNION ALL " + minus, True))}
+    {_pg_apply(rollups, plus + " UNION ALL " + minus)}
   ELSE
-    {_pg_apply(table, key, sums, grouped(minus, True))}
+    {_pg_apply(rollups, minus)}
   END IF;
   RETURN NULL;
 END $$ LANGUAGE plpgsql;
@@ -126,20 +188,21 @@ def _pg_triggers(prefix: str, table: str, function: str) -> list[str]:
     ]
 
 
-def _recount_work(firm: str, grouped) -> list[str]:
-    """Statements recounting one firm's work weeks from its work items (`firm`: an SQL expression)."""
-    return [
-        f"DELETE FROM {WORK} WHERE firm_id = {firm}",
-        f"INSERT INTO {WORK} ({_cols(WORK_KEY)}, {_cols(WORK_SUMS)}) {grouped}",
-    ]
+def _recount(rollups: tuple[Rollup, ...], firm: str, contributions: str) -> list[str]:
+    """Statements recounting one firm's rollups from its rows (`firm`: an SQL expression)."""
+    out = []
+    for r in rollups:
+        out += [
+            f"DELETE FROM {r.table} WHERE firm_id = {firm}",
+            f"INSERT INTO {r.table} ({r.columns}) {_grouped(r, contributions)}",
+        ]
+    return out
 
 
 def _pg_rezone() -> str:
     """A firm's new time zone moves its work items to other weeks: recount them, in that firm's
     row-level-security scope for the duration (the change may come from outside it, e.g. the admin)."""
-    recount = ";\n  ".join(
-        _recount_work("NEW.id", _pg_work_grouped(_pg_work_rows(ITEMS, "", "firm_id = NEW.id"), False))
-    )
+    recount = ";\n  ".join(_recount(FROM_ITEMS, "NEW.id", _pg_work(ITEMS, "", "i.firm_id = NEW.id")))
     return f"""
 CREATE OR REPLACE FUNCTION performance_rollup_rezone() RETURNS trigger AS $$
 DECLARE previous text := current_setting('firmops.firm_id', true);
@@ -153,9 +216,9 @@ END $$ LANGUAGE plpgsql;
 
 
 POSTGRES = [
-    _pg_function("performance_workweek_apply", WORK, WORK_KEY, WORK_SUMS, _pg_work_rows, _pg_work_grouped),
+    _pg_function("performance_workweek_apply", FROM_ITEMS, _pg_work),
     *_pg_triggers("performance_workweek", ITEMS, "performance_workweek_apply"),
-    _pg_function("performance_hourweek_apply", HOURS, HOUR_KEY, HOUR_SUMS, _pg_hour_rows, _pg_hour_grouped),
+    _pg_function("performance_hourweek_apply", FROM_ENTRIES, _pg_hours),
     *_pg_triggers("performance_hourweek", ENTRIES, "performance_hourweek_apply"),
     _pg_rezone(),
     "DROP TRIGGER IF EXISTS performance_rollup_rezone ON firmops_firm; "
@@ -186,70 +249,44 @@ def register_sqlite_function(sender=None, connection=None, **kwargs) -> None:
         connection.connection.create_function(WEEK_FUNCTION, 2, local_monday, deterministic=True)
 
 
-def _sqlite_upsert(table: str, key: tuple, sums: tuple, select: str) -> str:
-    add = ", ".join(f"{c} = {c} + excluded.{c}" for c in sums)
-    return (
-        f"INSERT INTO {table} ({_cols(key)}, {_cols(sums)}) {select} "
-        f"ON CONFLICT ({_cols(key)}) DO UPDATE SET {add};"
-    )
-
-
 def _sqlite_week(column: str) -> str:
     return f"{WEEK_FUNCTION}({column}, f.time_zone)"
 
 
-def _sqlite_work(row: str, sign: str) -> str:
-    """A row's two contributions: its assignment week and, when delivered, its delivery week."""
-    r = f"{row}."
-    base = f"{r}firm_id, {r}engagement_id"
-    who = f"{r}category, {r}professional_id"
-    firm = f"FROM firmops_firm f WHERE f.id = {r}firm_id"
-    assigned = f"SELECT {base}, {_sqlite_week(r + 'assigned_at')}, {who}, {sign}1, 0, 0, 0, 0, 0 {firm}"
-    delivered = (
-        f"SELECT {base}, {_sqlite_week(r + 'delivered_at')}, {who}, 0, {sign}1, "
-        f"{sign}coalesce({r}turnaround_hours, 0), {sign}{_ON_TIME.format(r=r)}, {sign}{_LATE.format(r=r)}, "
-        f"{sign}{r}hours {firm} AND {r}delivered_at IS NOT NULL"
-    )
-    return (
-        _sqlite_upsert(WORK, WORK_KEY, WORK_SUMS, assigned)
-        + " "
-        + _sqlite_upsert(WORK, WORK_KEY, WORK_SUMS, delivered)
-    )
-
-
-def _sqlite_work_emptied(row: str) -> str:
-    r = f"{row}."
-    weeks = (
-        f"(SELECT {_sqlite_week(r + 'assigned_at')} FROM firmops_firm f WHERE f.id = {r}firm_id "
-        f"UNION SELECT {_sqlite_week(r + 'delivered_at')} FROM firmops_firm f WHERE f.id = {r}firm_id)"
-    )
-    return (
-        f"DELETE FROM {WORK} WHERE firm_id = {r}firm_id AND engagement_id = {r}engagement_id "
-        f"AND category = {r}category AND professional_id = {r}professional_id AND week IN {weeks} "
-        f"AND {EMPTY[WORK]};"
-    )
-
-
-def _sqlite_hour_week(row: str) -> str:
+def _sqlite_hour_week(column: str) -> str:
     # 'weekday 0' moves forward to Sunday (or stays on one); six days back is that week's Monday.
-    return f"date({row}.worked_on, 'weekday 0', '-6 days')"
+    return f"date({column}, 'weekday 0', '-6 days')"
 
 
-def _sqlite_hours(row: str, sign: str) -> str:
-    r = f"{row}."
-    values = (
-        f"SELECT {r}firm_id, {r}engagement_id, {_sqlite_hour_week(row)}, {r}attorney_id, {r}category, "
-        f"{sign}1, {sign}{r}hours WHERE TRUE"  # WHERE: SQLite's upsert after a SELECT needs one
-    )
-    return _sqlite_upsert(HOURS, HOUR_KEY, HOUR_SUMS, values)
+def _sqlite_contributions(source: str, row: str, sign: str) -> list[str]:
+    """One row's contributions (NEW or OLD), each a SELECT of the contribution's named columns."""
+    if source == ITEMS:
+        return [
+            f"SELECT {_named(exprs, WORK_CONTRIBUTION)} FROM firmops_firm f "
+            f"WHERE f.id = {row}.firm_id AND {condition}"
+            for exprs, condition in _work_parts(f"{row}.", sign, _sqlite_week)
+        ]
+    return [f"SELECT {_named(_hour_parts(f'{row}.', sign, _sqlite_hour_week), HOUR_CONTRIBUTION)}"]
 
 
-def _sqlite_hours_emptied(row: str) -> str:
-    r = f"{row}."
-    return (
-        f"DELETE FROM {HOURS} WHERE firm_id = {r}firm_id AND engagement_id = {r}engagement_id "
-        f"AND week = {_sqlite_hour_week(row)} AND attorney_id = {r}attorney_id "
-        f"AND category = {r}category AND {EMPTY[HOURS]};"
+def _sqlite_add(rollups: tuple[Rollup, ...], source: str, row: str, sign: str) -> str:
+    out = []
+    for part in _sqlite_contributions(source, row, sign):
+        for r in rollups:
+            add = ", ".join(f"{c} = {c} + excluded.{c}" for c in r.sums)
+            nonzero = " OR ".join(f"{c} <> 0" for c in r.sums)
+            out.append(
+                f"INSERT INTO {r.table} ({r.columns}) SELECT {r.columns} FROM ({part}) WHERE {nonzero} "
+                f"ON CONFLICT ({r.key_list}) DO UPDATE SET {add};"
+            )
+    return " ".join(out)
+
+
+def _sqlite_emptied(rollups: tuple[Rollup, ...], source: str) -> str:
+    keys = " UNION ALL ".join(_sqlite_contributions(source, "OLD", "-"))
+    return " ".join(
+        f"DELETE FROM {r.table} WHERE {r.empty} AND ({r.key_list}) IN (SELECT {r.key_list} FROM ({keys}));"
+        for r in rollups
     )
 
 
@@ -257,55 +294,55 @@ def _changed(columns) -> str:
     return " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
 
 
-_WORK_COLUMNS = (
-    "firm_id", "engagement_id", "category", "professional_id", "assigned_at", "delivered_at", "due_at",
-    "turnaround_hours", "hours",
-)  # fmt: skip
-_HOUR_COLUMNS = ("firm_id", "engagement_id", "worked_on", "attorney_id", "category", "hours")
+_WATCHED = {
+    ITEMS: (
+        "firm_id", "engagement_id", "category", "professional_id", "assigned_at", "delivered_at", "due_at",
+        "turnaround_hours", "hours",
+    ),
+    ENTRIES: ("firm_id", "engagement_id", "worked_on", "attorney_id", "category", "hours"),
+}  # fmt: skip
 
 
-def _sqlite_recount_work_grouped(firm: str) -> str:
-    key = "i.firm_id, i.engagement_id"
-    who = "i.category, i.professional_id"
-    rows = (
-        f"SELECT {key}, {_sqlite_week('i.assigned_at')} AS week, {who}, 1 AS assigned, 0 AS delivered, "
-        "0 AS turnaround_hours, 0 AS on_time, 0 AS late, 0 AS hours "
-        f"FROM {ITEMS} i JOIN firmops_firm f ON f.id = i.firm_id WHERE i.firm_id = {firm} "
-        f"UNION ALL SELECT {key}, {_sqlite_week('i.delivered_at')}, {who}, 0, 1, "
-        f"coalesce(i.turnaround_hours, 0), {_ON_TIME.format(r='i.')}, {_LATE.format(r='i.')}, i.hours "
-        f"FROM {ITEMS} i JOIN firmops_firm f ON f.id = i.firm_id "
-        f"WHERE i.firm_id = {firm} AND i.delivered_at IS NOT NULL"
+def _sqlite_triggers(prefix: str, source: str, rollups: tuple[Rollup, ...]) -> list[str]:
+    add = lambda row, sign: _sqlite_add(rollups, source, row, sign)  # noqa: E731
+    return [
+        *[f"DROP TRIGGER IF EXISTS {prefix}_{op}" for op in ("insert", "update", "delete")],
+        f"CREATE TRIGGER {prefix}_insert AFTER INSERT ON {source} BEGIN {add('NEW', '')} END",
+        f"CREATE TRIGGER {prefix}_update AFTER UPDATE ON {source} WHEN {_changed(_WATCHED[source])} "
+        f"BEGIN {add('OLD', '-')} {add('NEW', '')} {_sqlite_emptied(rollups, source)} END",
+        f"CREATE TRIGGER {prefix}_delete AFTER DELETE ON {source} "
+        f"BEGIN {add('OLD', '-')} {_sqlite_emptied(rollups, source)} END",
+    ]
+
+
+def _sqlite_work(where: str) -> str:
+    return " UNION ALL ".join(
+        f"SELECT {_named(exprs, WORK_CONTRIBUTION)} FROM {ITEMS} i JOIN firmops_firm f ON f.id = i.firm_id "
+        f"WHERE {condition} AND {where}"
+        for exprs, condition in _work_parts("i.", "", _sqlite_week)
     )
-    sums = ", ".join(f"sum({c})" for c in WORK_SUMS)
-    return f"SELECT {_cols(WORK_KEY)}, {sums} FROM ({rows}) GROUP BY {_cols(WORK_KEY)}"
+
+
+def _sqlite_hours(where: str) -> str:
+    columns = _named(_hour_parts("e.", "", _sqlite_hour_week), HOUR_CONTRIBUTION)
+    return f"SELECT {columns} FROM {ENTRIES} e WHERE {where}"
 
 
 SQLITE = [
-    *[f"DROP TRIGGER IF EXISTS performance_workweek_{op}" for op in ("insert", "update", "delete")],
-    f"CREATE TRIGGER performance_workweek_insert AFTER INSERT ON {ITEMS} BEGIN {_sqlite_work('NEW', '')} END",
-    f"CREATE TRIGGER performance_workweek_update AFTER UPDATE ON {ITEMS} WHEN {_changed(_WORK_COLUMNS)} "
-    f"BEGIN {_sqlite_work('OLD', '-')} {_sqlite_work('NEW', '')} {_sqlite_work_emptied('OLD')} END",
-    f"CREATE TRIGGER performance_workweek_delete AFTER DELETE ON {ITEMS} "
-    f"BEGIN {_sqlite_work('OLD', '-')} {_sqlite_work_emptied('OLD')} END",
-    *[f"DROP TRIGGER IF EXISTS performance_hourweek_{op}" for op in ("insert", "update", "delete")],
-    f"CREATE TRIGGER performance_hourweek_insert AFTER INSERT ON {ENTRIES} "
-    f"BEGIN {_sqlite_hours('NEW', '')} END",
-    f"CREATE TRIGGER performance_hourweek_update AFTER UPDATE ON {ENTRIES} WHEN {_changed(_HOUR_COLUMNS)} "
-    f"BEGIN {_sqlite_hours('OLD', '-')} {_sqlite_hours('NEW', '')} {_sqlite_hours_emptied('OLD')} END",
-    f"CREATE TRIGGER performance_hourweek_delete AFTER DELETE ON {ENTRIES} "
-    f"BEGIN {_sqlite_hours('OLD', '-')} {_sqlite_hours_emptied('OLD')} END",
+    *_sqlite_triggers("performance_workweek", ITEMS, FROM_ITEMS),
+    *_sqlite_triggers("performance_hourweek", ENTRIES, FROM_ENTRIES),
     "DROP TRIGGER IF EXISTS performance_rollup_rezone",
     "CREATE TRIGGER performance_rollup_rezone AFTER UPDATE OF time_zone ON firmops_firm "
     "WHEN OLD.time_zone IS NOT NEW.time_zone BEGIN "
-    + " ".join(s + ";" for s in _recount_work("NEW.id", _sqlite_recount_work_grouped("NEW.id")))
+    + " ".join(s + ";" for s in _recount(FROM_ITEMS, "NEW.id", _sqlite_work("i.firm_id = NEW.id")))
     + " END",
 ]
 
 DROP = {
     "postgresql": [
         *[
-            f"DROP TRIGGER IF EXISTS {t}_{op} ON {table}"
-            for t, table in (("performance_workweek", ITEMS), ("performance_hourweek", ENTRIES))
+            f"DROP TRIGGER IF EXISTS {prefix}_{op} ON {table}"
+            for prefix, table in (("performance_workweek", ITEMS), ("performance_hourweek", ENTRIES))
             for op in ("insert", "update", "delete")
         ],
         "DROP TRIGGER IF EXISTS performance_rollup_rezone ON firmops_firm",
@@ -315,8 +352,8 @@ DROP = {
     ],
     "sqlite": [
         *[
-            f"DROP TRIGGER IF EXISTS {t}_{op}"
-            for t in ("performance_workweek", "performance_hourweek")
+            f"DROP TRIGGER IF EXISTS {prefix}_{op}"
+            for prefix in ("performance_workweek", "performance_hourweek")
             for op in ("insert", "update", "delete")
         ],
         "DROP TRIGGER IF EXISTS performance_rollup_rezone",
@@ -324,23 +361,13 @@ DROP = {
 }
 
 
-def _recount(vendor: str) -> list[str]:
+def _recount_all(vendor: str) -> list[str]:
     """Statements recounting one firm (parameter: its id, once per %s) from its rows."""
     if vendor == "postgresql":
-        work = _recount_work("%s", _pg_work_grouped(_pg_work_rows(ITEMS, "", "firm_id = %s"), False))
-        hours = _pg_hour_grouped(_pg_hour_rows(ENTRIES, "", "firm_id = %s"), False)
+        work, hours = _pg_work(ITEMS, "", "i.firm_id = %s"), _pg_hours(ENTRIES, "", "e.firm_id = %s")
     else:
-        work = _recount_work("%s", _sqlite_recount_work_grouped("%s"))
-        week = _sqlite_hour_week("e")
-        hours = (
-            f"SELECT e.firm_id, e.engagement_id, {week}, e.attorney_id, e.category, count(*), sum(e.hours) "
-            f"FROM {ENTRIES} e WHERE e.firm_id = %s GROUP BY 1, 2, 3, 4, 5"
-        )
-    return [
-        *work,
-        f"DELETE FROM {HOURS} WHERE firm_id = %s",
-        f"INSERT INTO {HOURS} ({_cols(HOUR_KEY)}, {_cols(HOUR_SUMS)}) {hours}",
-    ]
+        work, hours = _sqlite_work("i.firm_id = %s"), _sqlite_hours("e.firm_id = %s")
+    return [*_recount(FROM_ITEMS, "%s", work), *_recount(FROM_ENTRIES, "%s", hours)]
 
 
 def _run(connection, statements: list[str], firm_id: int | None = None) -> None:
@@ -360,7 +387,7 @@ def uninstall(connection) -> None:
 
 def rebuild(connection, firm_id: int) -> None:
     """Recount one firm's rollups from its rows (inside that firm's scope on PostgreSQL)."""
-    _run(connection, _recount(connection.vendor), firm_id)
+    _run(connection, _recount_all(connection.vendor), firm_id)
 
 
 def rebuild_all(connection) -> None:
@@ -369,4 +396,4 @@ def rebuild_all(connection) -> None:
 
     with connection.cursor() as cursor:
         for firm_id in each_firm(connection, cursor):
-            _run(connection, _recount(connection.vendor), firm_id)
+            _run(connection, _recount_all(connection.vendor), firm_id)

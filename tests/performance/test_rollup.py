@@ -17,7 +17,7 @@ from django.db import connection
 from firmops.models import Engagement, Firm, Role
 from firmops.ownership import firm_delete
 from firmops.tenancy import firm_scope
-from performance.models import HourEntry, HourWeek, WorkItem, WorkWeek
+from performance.models import HourEntry, HourWeek, LoggedWeek, ProfessionalWeek, WorkItem, WorkWeek
 from performance.rollup import triggers
 from performance.services import (
     hour_entries_import,
@@ -89,9 +89,29 @@ def _hours_stored(firm: Firm) -> dict:
         }
 
 
+def _totals(rows: dict, key, values) -> dict:
+    """Rows summed by a coarser key; keys left with nothing dropped, as the rollups drop them."""
+    out: dict = defaultdict(lambda: None)
+    for k, v in rows.items():
+        picked = values(v)
+        out[key(k)] = (
+            picked if out[key(k)] is None else tuple(a + b for a, b in zip(out[key(k)], picked, strict=True))
+        )
+    return {k: v for k, v in out.items() if any(v)}
+
+
 def _assert_in_step(firm: Firm) -> None:
-    assert _work_stored(firm) == _work_by_hand(firm)
-    assert _hours_stored(firm) == _hours_by_hand(firm)
+    work, hours = _work_by_hand(firm), _hours_by_hand(firm)
+    assert _work_stored(firm) == work
+    assert _hours_stored(firm) == hours
+    with firm_scope(firm):  # the same by professional, and by week alone
+        by_pro = {
+            (r.engagement_id, r.professional_id, r.week): (r.delivered, r.hours)
+            for r in ProfessionalWeek.objects.all()
+        }
+        logged = {(r.engagement_id, r.week): (r.entries, r.hours) for r in LoggedWeek.objects.all()}
+    assert by_pro == _totals(work, lambda k: (k[0], k[2], k[3]), lambda v: (v[1], v[5]))
+    assert logged == _totals(hours, lambda k: (k[0], k[2]), lambda v: v)
 
 
 def _at(month: int, day: int, hour: int = 15) -> datetime:
