@@ -2,13 +2,15 @@
 
 python -m bench              every part below, in order
 python -m bench PART ...     only those parts (data is always prepared first)
+python -m bench data         only prepare the data (build the database when it is missing)
 python -m bench audit        a phase module of the earlier bench (audit, onboarding, performance,
                              providers: each measures in a scratch database of its own)
 
 Environment: DATABASE_URL (default postgres://firmops:firmops@127.0.0.1:5432/firmops_bench, created when
 missing), REDIS_URL (default redis://127.0.0.1:6379/9: cache and broker as deployed),
-BENCH_SIZE (small | firm | platform), BENCH_RUNS, BENCH_SECONDS, BENCH_CONCURRENCY,
-BENCH_LOAD_USERS, BENCH_LOAD_SECONDS, BENCH_OUTPUT (default BENCHMARKS.md).
+BENCH_SIZE (small | firm | platform | platform-5k), BENCH_RUNS, BENCH_SECONDS, BENCH_CONCURRENCY,
+BENCH_LOAD_USERS, BENCH_LOAD_SECONDS, BENCH_OUTPUT (default BENCHMARKS.md), BENCH_COMPARE_URL and
+BENCH_COMPARE_SIZE (the "platforms" part: the same firm on a second, larger platform database).
 """
 
 import importlib
@@ -16,25 +18,12 @@ import os
 import sys
 from pathlib import Path
 
+from bench.env import environment
+
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("hotpaths", "profiles", "loadtest", "pdfs", "csvimport", "classifier")
+PARTS = ("hotpaths", "profiles", "history", "platforms", "loadtest", "pdfs", "csvimport", "classifier")
 LEGACY = ("audit", "onboarding", "performance", "providers")
 BIG, SMALL = "load-0", "load-1"
-
-
-def _environment() -> None:
-    from bench.data import DEFAULT_URL
-
-    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    # As deployed (docker-compose.yml): the cache and the broker in Redis, one database connection
-    # kept per process (the in-process profiles then time the queries, not a connect per request).
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
-    os.environ.setdefault("DB_CONN_MAX_AGE", "60")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    # Server and bench sign the same sessions and questionnaire links: one key, fixed for the run.
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")
-    os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var/bench/media"))
-    (ROOT / "var/bench").mkdir(parents=True, exist_ok=True)
 
 
 def _legacy(names: list[str]) -> None:
@@ -50,12 +39,12 @@ def _legacy(names: list[str]) -> None:
 def main(names: list[str]) -> None:
     if names and all(n in LEGACY for n in names):
         return _legacy(names)
-    unknown = [n for n in names if n not in PARTS]
+    unknown = [n for n in names if n not in (*PARTS, "data")]
     if unknown:
         raise SystemExit(
             f"unknown part(s) {unknown}; parts: {', '.join(PARTS)}; older modules: {', '.join(LEGACY)}"
         )
-    _environment()
+    environment()
     import django
 
     django.setup()
@@ -65,6 +54,9 @@ def main(names: list[str]) -> None:
     header = report.machine()
     data = build(os.environ["DATABASE_URL"], say=lambda line: print(line, flush=True))
     sections = [_data_section(data)]
+    if names == ["data"]:  # only build (or migrate) the database, e.g. a second platform's
+        print(f"database ready (size {SIZE})")
+        return None
     wanted = names or list(PARTS)
     for part in wanted:
         print(f"== {part}", flush=True)
@@ -80,8 +72,10 @@ _server_rss: list[float] = []
 
 
 def _run(part: str) -> str:
-    from bench import csvimport, hotpaths, loadtest, pdfs, profiles, server
+    from bench import csvimport, history, hotpaths, loadtest, pdfs, platforms, profiles, server
 
+    if part == "platforms":
+        return f"## {platforms.TITLE}\n\n{platforms.measure(ROOT / 'var/bench/gunicorn.log')}"
     if part in ("hotpaths", "loadtest"):
         module = hotpaths if part == "hotpaths" else loadtest
         second = SMALL
@@ -93,7 +87,7 @@ def _run(part: str) -> str:
             + ", ".join(f"{mb:,.0f} MB" for mb in rss)
             + " (target ≤ 150 MB each).\n"
         )
-    module = {"pdfs": pdfs, "csvimport": csvimport, "profiles": profiles}.get(part)
+    module = {"pdfs": pdfs, "csvimport": csvimport, "profiles": profiles, "history": history}.get(part)
     if module is not None:
         return f"## {module.TITLE}\n\n{module.measure(BIG)}"
     from bench.audit import bench_classifier

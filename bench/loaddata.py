@@ -43,7 +43,12 @@ SIZES = {  # firms, task entries in total, then firm 0's task entries and work i
     "small": (3, 3_600, 3_000, 1_500),
     "firm": (4, 120_000, 100_000, 50_000),
     "platform": (1_000, 2_000_000, 100_000, 50_000),
+    # The same firm 0 among five times the firms and rows: a page's cost must follow its own firm.
+    "platform-5k": (5_000, 10_000_000, 100_000, 50_000),
 }
+# Firm 0 also gets two engagements of the same weekly workload as its main one, 26 and 156 weeks
+# old: the dashboard's SQL must cost the same for both (make bench, "history" part).
+HISTORY = (("History: 6 months", 26), ("History: 3 years", 156))
 WORK_CATEGORIES = (
     "discovery_drafting", "deposition_summaries", "medical_summaries", "document_review", "e_filing",
     "legal_research", "cite_checking", "records_requests", "calendar_scheduling", "trial_exhibits",
@@ -122,6 +127,8 @@ def generate(
         with _timed(report, "task entries, work items and hour entries (streamed)"):
             for built, count in zip(firms_built, counts, strict=True):
                 _big_tables(built, count, verdicts, report)
+        with _timed(report, "two engagements of 26 and 156 weeks in firm 0 (streamed)"):
+            _history_engagements(firms_built[0], counts[0], report)
     if connection.vendor == "postgresql":
         with _timed(report, "ANALYZE"), connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -330,33 +337,67 @@ def _entries(firm, period, staff, rates, verdicts, n: int, now) -> Iterator[dict
         }  # fmt: skip
 
 
-def _work_items(firm, engagement, pros, assigner, n: int, now) -> Iterator[dict]:
-    start, step = now - timedelta(days=365), timedelta(days=365) / n
+def _work_items(firm, engagement, pros, assigner, n: int, now, days: int | None = None) -> Iterator[dict]:
+    """`n` items over the last year. Over `days` instead, numbered back from today (so two spans of
+    the same weekly rate end alike) and with open items only in the last four weeks."""
+    span = timedelta(days=days or 365)
+    start, step = now - span, span / n
+    settled = now - timedelta(weeks=4) if days else start  # before it, every item was delivered
     for i in range(n):
         assigned = start + step * i
-        delivered = assigned + timedelta(hours=4 + i % 70)
-        done = i % 20 != 0 and delivered < now  # one in twenty still open
+        k = n - 1 - i if days else i
+        delivered = assigned + timedelta(hours=4 + k % 70)
+        done = (k % 20 != 0 or assigned < settled) and delivered < now  # else one in twenty open
         yield {
-            "firm_id": firm.pk, "engagement_id": engagement.pk, "professional_id": pros[i % len(pros)],
-            "category": WORK_CATEGORIES[i % len(WORK_CATEGORIES)], "matter_id": None,
-            "title": f"{WORK_CATEGORIES[i % len(WORK_CATEGORIES)].replace('_', ' ').capitalize()} #{i}",
+            "firm_id": firm.pk, "engagement_id": engagement.pk, "professional_id": pros[k % len(pros)],
+            "category": WORK_CATEGORIES[k % len(WORK_CATEGORIES)], "matter_id": None,
+            "title": f"{WORK_CATEGORIES[k % len(WORK_CATEGORIES)].replace('_', ' ').capitalize()} #{i}",
             "assigned_at": assigned, "due_at": assigned + timedelta(hours=72),
-            "delivered_at": delivered if done else None, "hours": Decimal(1 + i % 4),
-            "turnaround_hours": Decimal(4 + i % 70) if done else None, "created_by_id": assigner,
+            "delivered_at": delivered if done else None, "hours": Decimal(1 + k % 4),
+            "turnaround_hours": Decimal(4 + k % 70) if done else None, "created_by_id": assigner,
             "created_at": assigned,
         }  # fmt: skip
 
 
-def _hour_entries(firm, engagement, lawyers, n: int, now) -> Iterator[dict]:
-    start = (now - timedelta(days=365)).date()
-    per_day = max(1, -(-n // (len(lawyers) * 365)))
+def _hour_entries(firm, engagement, lawyers, n: int, now, days: int = 365) -> Iterator[dict]:
+    start = (now - timedelta(days=days)).date()
+    per_day = max(1, -(-n // (len(lawyers) * days)))
     for i in range(n):
-        day = start + timedelta(days=(i // len(lawyers) // per_day) % 365)
+        day = start + timedelta(days=(i // len(lawyers) // per_day) % days)
         yield {
             "firm_id": firm.pk, "engagement_id": engagement.pk, "attorney_id": lawyers[i % len(lawyers)],
             "worked_on": day, "hours": Decimal("0.75"), "description": "", "category": "",
             "source": "csv", "logged_by_id": lawyers[i % len(lawyers)], "created_at": now,
         }  # fmt: skip
+
+
+def _history_engagements(built: Built, count: Counts, report: Report) -> None:
+    """Engagements of firm 0 that began 26 and 156 weeks ago, each week as busy as its main one's
+    (work items and attorney hours); all delivered but the last four weeks' one in twenty, so both
+    carry the same backlog and differ only in how long they have run."""
+    from performance.models import HourEntry, PerformancePlan, WorkItem
+    from providers.models import Professional
+
+    if not count.work_items:
+        return
+    firm, now = built.firm, datetime.now(UTC)
+    per_week = max(1, round(count.work_items / 52))
+    partner = next(u for r, u in built.users if r == Role.PARTNER)
+    lawyers = [u.pk for r, u in built.users if r in (Role.PARTNER, Role.ATTORNEY)]
+    with firm_scope(firm):
+        pros = list(
+            Professional.objects.filter(provider__engagement=built.engagement).values_list("pk", flat=True)
+        )
+        for name, weeks in HISTORY:
+            began = (now - timedelta(weeks=weeks)).date()
+            engagement = Engagement.objects.create(
+                firm=firm, name=name, stage=Stage.PERFORMING, owner=partner, started_on=began
+            )
+            PerformancePlan.objects.create(firm=firm, engagement=engagement, began_on=began)
+            items = _work_items(firm, engagement, pros, partner.pk, weeks * per_week, now, days=weeks * 7)
+            _insert(WorkItem, items, report)
+            hours = _hour_entries(firm, engagement, lawyers, weeks * per_week * 2, now, days=weeks * 7)
+            _insert(HourEntry, hours, report)
 
 
 def _insert(model: type[models.Model], rows: Iterable[dict], report: Report, batch: int = 50_000) -> None:
@@ -378,6 +419,14 @@ def _flush(model: type[models.Model], rows: list[dict]) -> None:
     if connection.vendor != "postgresql":
         model.objects.bulk_create([model(**row) for row in rows], batch_size=5_000)
         return
+    # Columns the generator does not name (a field added since) get the model's default, as the
+    # ORM would give them: COPY leaves no column to Django.
+    defaults = {
+        f.attname: f.get_default()
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.attname not in rows[0]
+    }
+    rows = [{**defaults, **row} for row in rows] if defaults else rows
     table, columns = model._meta.db_table, list(rows[0])
     cols = ", ".join(f'"{c}"' for c in columns)
     stage = f"load_stage_{table}"

@@ -1,6 +1,8 @@
 """Where each hot path's time goes: one request at a time, in this process, under a sampling profiler.
 
-The throughput table says whether a path meets its target; this says why not. Each path is asked
+The throughput table says whether a path meets its target; this says why not. First what every
+request pays before its own work (bench.urls: nothing, the session and user, a firm request as JSON
+and as a page in the shared layout), then the hot paths. Each path is asked
 RUNS_PROFILED times through Django's test client (the same middleware, views and templates as under
 gunicorn, no network) with pyinstrument sampling every 0.5 ms. Own time (a frame's samples minus its
 children's) is summed by the package the code lives in, so "django.template" is rendering,
@@ -15,7 +17,7 @@ import statistics
 import time
 from collections import Counter
 
-from bench.targets import ask, hot_paths, world
+from bench.targets import ask, fixed_paths, hot_paths, world
 
 TITLE = "Where the time goes (one request at a time, sampled in-process)"
 RUNS_PROFILED = int(os.environ.get("BENCH_PROFILE_RUNS", "30"))
@@ -58,11 +60,12 @@ def profile(slug: str) -> list[dict]:
 
     w = world(slug)
     out = []
-    for role, req in hot_paths(w):
+    for role, req in [*fixed_paths(w), *hot_paths(w)]:
         client = Client()
-        client.force_login(w.users[role])
+        if role:
+            client.force_login(w.users[role])
         ask(client, req)  # warm: the session learns the firm, templates compile
-        walls, sql = [], []
+        walls, sql, statements = [], [], []
         groups: Counter = Counter()
         profiler = Profiler(interval=0.0005)
         for _ in range(RUNS_PROFILED):
@@ -73,6 +76,7 @@ def profile(slug: str) -> list[dict]:
                 walls.append(time.perf_counter() - started)
                 profiler.stop()
             sql.append(sum(float(q["time"]) for q in queries.captured_queries))
+            statements.append(len(queries.captured_queries))
         root = profiler.last_session.root_frame() if profiler.last_session else None
         if root is not None:
             _own_times(root, groups)
@@ -82,6 +86,7 @@ def profile(slug: str) -> list[dict]:
                 "name": req["name"],
                 "ms": statistics.median(walls) * 1000,
                 "sql_ms": statistics.median(sql) * 1000,
+                "statements": statistics.median(statements),
                 "shares": [(g, t / total) for g, t in groups.most_common(SHOWN)],
             }
         )
@@ -93,10 +98,12 @@ def measure(big: str) -> str:
     lines = [
         f"Firm `{big}`, {RUNS_PROFILED} requests per path after a warm-up; median wall time per request "
         "and PostgreSQL's share of it; then the packages where the samples fell (own time).\n",
-        "| path | ms per request | of which SQL ms | where the time goes |",
-        "|---|---:|---:|---|",
+        "| path | ms per request | of which SQL ms | statements | where the time goes |",
+        "|---|---:|---:|---:|---|",
     ]
     for r in rows:
         shares = ", ".join(f"{g} {s:.0%}" for g, s in r["shares"])
-        lines.append(f"| {r['name']} | {r['ms']:,.1f} | {r['sql_ms']:,.1f} | {shares} |")
+        lines.append(
+            f"| {r['name']} | {r['ms']:,.1f} | {r['sql_ms']:,.1f} | {r['statements']:g} | {shares} |"
+        )
     return "\n".join(lines) + "\n"

@@ -58,7 +58,8 @@ class Server:
 
 
 @contextmanager
-def gunicorn(log: Path):
+def gunicorn(log: Path, env: dict | None = None):
+    """Serve the product; `env` overrides the environment (e.g. another DATABASE_URL)."""
     port = free_port()
     cmd = [
         str(ROOT / ".venv/bin/gunicorn"), "firmops.wsgi:application", "--workers", str(WORKERS),
@@ -66,8 +67,8 @@ def gunicorn(log: Path):
         "--control-socket", str(log.parent / f"gunicorn-{port}.ctl"),  # not the shared default in ~/.gunicorn
     ]  # fmt: skip
     with open(log, "ab") as out:
-        env = server_env({"SITE_URL": f"http://127.0.0.1:{port}"})  # DEBUG=0 refuses to start without it
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        extra = {"SITE_URL": f"http://127.0.0.1:{port}", **(env or {})}  # DEBUG=0 needs SITE_URL
+        proc = subprocess.Popen(cmd, env=server_env(extra), stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
     server = Server(proc, port)
     try:
         _wait_ready(server)

@@ -19,6 +19,7 @@ class World:
     period: int
     period_day: str
     users: dict[str, object]  # role → first user of that role
+    history: dict[str, int]  # bench.loaddata.HISTORY engagement name → id (firm 0 only)
 
 
 def world(slug: str) -> World:
@@ -33,7 +34,9 @@ def world(slug: str) -> World:
         users = {}
         for m in Membership.objects.select_related("user").order_by("pk"):
             users.setdefault(m.role, m.user)
-    return World(slug, firm.name, firm.pk, engagement.pk, period.pk, f"{period.starts_on:%Y-%m-%d}", users)
+        history = dict(Engagement.objects.filter(name__startswith="History: ").values_list("name", "pk"))
+    day = f"{period.starts_on:%Y-%m-%d}"
+    return World(slug, firm.name, firm.pk, engagement.pk, period.pk, day, users, history)
 
 
 def session_headers(user) -> dict[str, str]:
@@ -75,6 +78,19 @@ def quick_log(w: World, n: int = 0) -> dict:
         "headers": {"Accept": "application/json"},
         "ok": [201],
     }
+
+
+def fixed_paths(w: World) -> list[tuple[str | None, dict]]:
+    """(role, request) of what every request pays before its own work (bench.urls): nothing at all,
+    the session and its user, then a firm request as JSON and as a page in the shared layout."""
+    f = f"/f/{w.slug}"
+    get = lambda name, path: {"name": name, "method": "GET", "path": path, "ok": [200]}  # noqa: E731
+    return [
+        (None, get("ceiling (constant JSON view)", "/bench/ceiling/")),
+        ("partner", get("signed in, no firm (session + user)", "/bench/signed-in/")),
+        ("partner", get("firm JSON, no work of its own", f"{f}/bench/empty.json")),
+        ("partner", get("firm page, no work of its own", f"{f}/bench/empty/")),
+    ]
 
 
 def hot_paths(w: World) -> list[tuple[str, dict]]:

@@ -31,12 +31,13 @@ def test_bench_builds_its_data_serves_it_and_writes_the_tables(tmp_path):
         "BENCH_LOAD_USERS": "10",
         "BENCH_LOAD_SECONDS": "5",
         "BENCH_PROFILE_RUNS": "3",
+        "BENCH_HISTORY_RUNS": "2",
         "BENCH_OUTPUT": str(out),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     # Its own process group, so a timeout also ends the gunicorn it started.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bench", "hotpaths", "profiles", "loadtest"],
+        [sys.executable, "-m", "bench", "hotpaths", "profiles", "history", "loadtest"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -69,3 +70,7 @@ def test_bench_builds_its_data_serves_it_and_writes_the_tables(tmp_path):
         row = next(line for line in profiled.splitlines() if line.startswith(f"| {path}"))
         assert float(row.split("|")[2].replace(",", "")) > 0 and "psycopg" in row, row
     assert stdout.count("| quick-log POST") >= 2  # the same tables are printed as written
+    # The engagement dashboard at 26 and 156 weeks of history: the same queries for both.
+    history = text.split("## The engagement dashboard at 6 months and 3 years", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|") for line in history.splitlines() if line.startswith("| History: ")]
+    assert len(rows) == 2 and rows[0][6] == rows[1][6] and rows[0][6].strip().isdigit(), rows

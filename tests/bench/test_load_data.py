@@ -1,12 +1,14 @@
 """generate_load_data: realistic firms fast, each firm's rows its own, refused on a database that has them."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.hashers import check_password
 from django.core.management import CommandError, call_command
 
 from audit.models import TaskEntry
 from bench.loaddata import PASSWORD, generate, plan
-from firmops.models import Firm, Membership, Role
+from firmops.models import Engagement, Firm, Membership, Role
 from firmops.tenancy import firm_owned_models, firm_scope
 from performance.models import WorkItem
 from providers.models import Answer, Questionnaire
@@ -43,6 +45,23 @@ def test_generated_firms_are_complete_separate_and_sized_as_asked():
                     assert "Load Firm 0 LLP" not in text and "@load-0." not in text, model.__name__
         if firm.slug == "load-0":
             assert work >= 100
+            with firm_scope(firm):
+                # Two engagements as busy each week as the main one, 26 and 156 weeks old, with the
+                # same open backlog: they differ only in how long they have run.
+                history = {
+                    e.name: (
+                        WorkItem.objects.filter(engagement=e).count(),
+                        WorkItem.objects.filter(engagement=e, delivered_at__isnull=True).count(),
+                        (e.started_on, e.performance_plans.get().began_on),
+                    )
+                    for e in Engagement.objects.filter(name__startswith="History: ")
+                }
+                (young, young_open, (started, began)), (old, old_open, _) = (
+                    history["History: 6 months"],
+                    history["History: 3 years"],
+                )
+                assert (young, old) == (26 * 2, 156 * 2) and young_open == old_open > 0
+            assert started == began and (date.today() - began).days in (181, 182, 183)
     # Each firm starts from the same seeded rows; on top: 300, a tenth of it, and the rest.
     assert entries["load-0"] - entries["load-2"] == 300 - 0
     assert entries["load-1"] - entries["load-2"] == 30 - 0
