@@ -260,12 +260,15 @@ class Answer(FirmOwned):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="answers")
     question_key = models.CharField(max_length=60)
     position = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True)  # free text as written, or a typed answer as it reads ("Yes")
+    # A typed answer's value (providers.questionnaires.types); None for free text.
+    value = models.JSONField(null=True, blank=True)
     score = models.PositiveSmallIntegerField(null=True, blank=True, **_score)
     vague = models.BooleanField(default=False)
     found = models.JSONField(default=list)
     missing = models.JSONField(default=list)
     specifics = models.JSONField(default=list)
+    breakdown = models.JSONField(default=dict, blank=True)  # what built the score (…questionnaires.breakdown)
     adjusted_score = models.PositiveSmallIntegerField(null=True, blank=True, **_score)
     adjustment_comment = models.TextField(blank=True)
     adjusted_by = models.ForeignKey(

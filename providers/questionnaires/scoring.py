@@ -1,14 +1,24 @@
-"""Score a provider's questionnaire answers against each question's rubric, without Django."""
+"""Score a provider's questionnaire answers against each question's rubric, without Django.
+
+Free text is scored on rubric coverage and concrete detail; typed answers (yes/no, choices, numbers,
+dates, files) by the points the question gives them (providers.questionnaires.types). Every score
+comes with its breakdown (providers.questionnaires.breakdown).
+"""
 
 from __future__ import annotations
 
 import copy
+import datetime
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from providers.questionnaires import breakdown as explain
+from providers.questionnaires.conditions import shown_keys
 from providers.questionnaires.defaults import DEFAULT_QUESTIONNAIRE
+from providers.questionnaires.rubric import phrase_regex
+from providers.questionnaires.types import TEXT, AnswerProblem, coerce, question_type, score_typed
 
 # Points: covering the rubric is most of the score; concrete detail earns the rest.
 COVERAGE_POINTS = 70
@@ -31,6 +41,14 @@ class UnknownQuestionError(ValueError):
         super().__init__(f"unknown question key(s): {', '.join(self.keys)}")
 
 
+class InvalidAnswerError(ValueError):
+    """An answer its question cannot take (a choice not offered, a number out of range, a bad date)."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        self.key, self.problem = key, problem
+        super().__init__(f"{key}: {problem}")
+
+
 @dataclass(frozen=True)
 class AnswerScore:
     """How one answer measured up against its question's rubric."""
@@ -40,6 +58,8 @@ class AnswerScore:
     found: list[str]  # element labels found
     missing: list[str]  # element labels missing
     specifics: list[str]  # concrete details detected, as written by the provider — shown to reviewers
+    # What built the score (providers.questionnaires.breakdown); not part of equality, it only explains.
+    breakdown: dict = field(default_factory=explain.empty, compare=False)
 
 
 # --- text and pattern preparation -------------------------------------------------------------
@@ -98,9 +118,9 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 def invalid_patterns(question: dict) -> list[str]:
     """Patterns in a question that are not valid regexes, so a template editor can warn about them."""
-    _key, elements, markers = _signature(question)
+    _key, elements, (markers, _phrases) = _signature(question)
     bad = []
-    for pattern in [p for _label, patterns in elements for p in patterns] + list(markers):
+    for pattern in [p for _label, patterns, _phrases in elements for p in patterns] + list(markers):
         if not isinstance(pattern, str):
             bad.append(repr(pattern))
             continue
@@ -121,6 +141,11 @@ def _compile_all(patterns: Iterable[object]) -> tuple[re.Pattern[str], ...]:
     return tuple(_compile(p) for p in patterns if isinstance(p, str) and p.strip())
 
 
+def _compile_phrases(phrases: Iterable[object]) -> tuple[re.Pattern[str], ...]:
+    """Plain phrases an ops person typed, each compiled to match its common wordings."""
+    return tuple(re.compile(phrase_regex(p)) for p in phrases if isinstance(p, str) and p.strip())
+
+
 @dataclass(frozen=True)
 class _CompiledQuestion:
     elements: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # (label, patterns)
@@ -130,19 +155,27 @@ class _CompiledQuestion:
 def _signature(question: dict) -> tuple:
     """The parts of a question that scoring depends on, as a hashable cache key."""
     elements = tuple(
-        (str(e.get("label") or e.get("key", "")), tuple(_as_list(e.get("patterns"))))
-        for e in question.get("elements") or ()  # an element without a label is reported by its key
+        (
+            str(e.get("label") or e.get("key", "")),  # an element without a label is reported by its key
+            tuple(_as_list(e.get("patterns"))),
+            tuple(_as_list(e.get("phrases"))),
+        )
+        for e in question.get("elements") or ()
     )
-    return (question.get("key"), elements, tuple(_as_list(question.get("vague_markers"))))
+    markers = (tuple(_as_list(question.get("vague_markers"))), tuple(_as_list(question.get("vague_phrases"))))
+    return (question.get("key"), elements, markers)
 
 
 @lru_cache(maxsize=512)
 def _compiled_for(signature: tuple) -> _CompiledQuestion:
-    """Compile a question's patterns once per distinct rubric."""
-    _key, elements, markers = signature
+    """Compile a question's patterns and phrases once per distinct rubric."""
+    _key, elements, (markers, marker_phrases) = signature
     return _CompiledQuestion(
-        elements=tuple((label, _compile_all(patterns)) for label, patterns in elements),
-        vague_markers=_compile_all(markers),
+        elements=tuple(
+            (label, _compile_all(patterns) + _compile_phrases(phrases))
+            for label, patterns, phrases in elements
+        ),
+        vague_markers=_compile_all(markers) + _compile_phrases(marker_phrases),
     )
 
 
@@ -304,19 +337,23 @@ def _specifics(text: str, original: str, exclude: list[tuple[int, int]]) -> list
 
 
 def score_answer(answer: str, *, question: dict) -> AnswerScore:
-    """Score one answer 0..100 on rubric coverage and concrete detail, flagging buzzword answers."""
+    """Score one free-text answer 0..100 on rubric coverage and concrete detail, flagging buzzwords."""
     compiled = _compiled(question)
     original = answer or ""
     text = _normalise(original)
     words = len(_WORD.findall(text))
     if words == 0:
         missing = [label for label, _ in compiled.elements]
-        return AnswerScore(score=0, vague=True, found=[], missing=missing, specifics=[])
+        return AnswerScore(
+            score=0, vague=True, found=[], missing=missing, specifics=[], breakdown=explain.no_answer(missing)
+        )
 
-    found, missing = [], []
+    found, missing, denied = [], [], []
     for label, patterns in compiled.elements:
         hit = any(next(_affirmed_matches(p, text), None) for p in patterns)
         (found if hit else missing).append(label)
+        if not hit and any(p.search(text) for p in patterns):
+            denied.append(label)
     marker_hits = [hits for p in compiled.vague_markers if (hits := [m.span() for m in p.finditer(text)])]
     markers = len(marker_hits)
     # A percentage inside "top 1%" or "100% satisfaction" is marketing, not a detail.
@@ -336,26 +373,78 @@ def score_answer(answer: str, *, question: dict) -> AnswerScore:
     brevity = min(1.0, words / FULL_CREDIT_WORDS)
     raw = (coverage + specificity) * brevity - penalty
     vague = substance == 0 or (markers > 0 and substance <= VAGUE_SUBSTANCE_MAX)
+    score = max(0, min(100, round(raw)))
+    wording = list(dict.fromkeys(original[hits[0][0] : hits[0][1]].strip() for hits in marker_hits))
     return AnswerScore(
-        score=max(0, min(100, round(raw))),
+        score=score,
         vague=vague,
         found=found,
         missing=missing,
         specifics=specifics[:MAX_SPECIFICS_SHOWN],
+        breakdown=explain.text_breakdown(
+            score=score,
+            found=found,
+            missing=missing,
+            denied=denied,
+            details=specifics[:MAX_SPECIFICS_SHOWN],
+            vague_wording=wording,
+            coverage=coverage,
+            coverage_max=COVERAGE_POINTS,
+            detail_points=specificity,
+            detail_max=SPECIFICITY_POINTS,
+            points_per_detail=POINTS_PER_SPECIFIC,
+            brevity=brevity,
+            words=words,
+            full_credit_words=FULL_CREDIT_WORDS,
+            penalty=penalty,
+        ),
     )
 
 
-def score_answers(answers: dict[str, str], *, questions: list[dict]) -> dict[str, AnswerScore]:
-    """Score each answered question, in questionnaire order; unknown keys are an error, not skipped."""
+def score_value(value: object, *, question: dict, today: datetime.date | None = None) -> AnswerScore:
+    """Score one stored answer of any type (see providers.questionnaires.types for the values)."""
+    if question_type(question) == TEXT:
+        return score_answer(value if isinstance(value, str) else "", question=question)
+    score, parts = score_typed(question, value, today=today)
+    return AnswerScore(score=score, vague=False, found=[], missing=[], specifics=[], breakdown=parts)
+
+
+def answer_values(answers: dict[str, object], *, questions: list[dict]) -> dict[str, object]:
+    """Raw answers (text, "yes", a choice's key or label, a number, a date) → stored values, by key.
+
+    Unknown keys raise UnknownQuestionError; an answer its question cannot take, InvalidAnswerError.
+    """
     by_key = {q["key"]: q for q in questions}
     unknown = set(answers) - set(by_key)
     if unknown:
         raise UnknownQuestionError(unknown)
-    return {key: score_answer(answers[key], question=q) for key, q in by_key.items() if key in answers}
+    values = {}
+    for key, raw in answers.items():
+        try:
+            values[key] = coerce(by_key[key], raw)
+        except AnswerProblem as exc:
+            raise InvalidAnswerError(key, str(exc)) from exc
+    return values
 
 
-def weighted_total(scores: dict[str, int], *, questions: list[dict]) -> float:
-    """Weighted mean score 0..100 over all questions; an unanswered question counts as 0."""
+def score_answers(
+    answers: dict[str, object], *, questions: list[dict], today: datetime.date | None = None
+) -> dict[str, AnswerScore]:
+    """Score each answered question that was shown, in questionnaire order.
+
+    Unknown keys are an error, not skipped; the answer to a question its condition hid is ignored.
+    """
+    values = answer_values(answers, questions=questions)
+    shown = shown_keys(questions, values)
+    return {
+        q["key"]: score_value(values[q["key"]], question=q, today=today)
+        for q in questions
+        if q["key"] in answers and q["key"] in shown
+    }
+
+
+def weighted_total(scores: dict[str, int], *, questions: list[dict], shown: set[str] | None = None) -> float:
+    """Weighted mean score 0..100; an unanswered question counts as 0, one not shown does not count."""
     by_key = {q["key"]: float(q.get("weight", 1)) for q in questions}
     unknown = set(scores) - set(by_key)
     if unknown:
@@ -363,6 +452,8 @@ def weighted_total(scores: dict[str, int], *, questions: list[dict]) -> float:
     out_of_range = {k: s for k, s in scores.items() if not 0 <= s <= 100}
     if out_of_range:
         raise ValueError(f"scores must be 0..100: {out_of_range}")
+    if shown is not None:
+        by_key = {k: w for k, w in by_key.items() if k in shown}
     total_weight = sum(by_key.values())
     if total_weight <= 0:
         return 0.0

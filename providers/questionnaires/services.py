@@ -9,13 +9,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from firmops.messaging.emails import notification_send, send_on_commit
+from firmops.messaging.emails import send_on_commit
 from firmops.messaging.reminders import reminder_plan, reminders_cancel
 from firmops.models import Firm, Reminder, User
 from firmops.tenancy import firm_scope, firm_transaction
@@ -26,18 +23,17 @@ from providers.models import (
     QuestionnaireTemplate,
     ScoreAdjustment,
 )
+from providers.questionnaires.answering import ANSWERED_KIND as ANSWERED_KIND  # the face re-exports
+from providers.questionnaires.answering import MAX_ANSWER_CHARS as MAX_ANSWER_CHARS
+from providers.questionnaires.answering import REMINDER_KIND, effective_total
+from providers.questionnaires.answering import questionnaire_answer as questionnaire_answer
 from providers.questionnaires.links import link_renew, questionnaire_link
 from providers.questionnaires.questions import BUILTIN_NAME, builtin_questions, validate_questions
-from providers.questionnaires.scoring import UnknownQuestionError, score_answers, weighted_total
-from providers.questionnaires.selectors import answers_by_key
 from providers.roles.selectors import role_definition_for, role_rows
 
 LINK_DAYS = 14
 MAX_LINK_DAYS = 90
 REMINDER_AFTER = timedelta(days=3)
-MAX_ANSWER_CHARS = 8000
-REMINDER_KIND = "providers.questionnaire_unanswered"
-ANSWERED_KIND = "providers.questionnaire_answered"
 
 
 def _check_days(days: int) -> int:
@@ -162,86 +158,6 @@ def questionnaire_resend(
     return link
 
 
-def _effective_total(questionnaire: Questionnaire) -> Decimal:
-    scores = {
-        a.question_key: a.effective_score or 0 for a in questionnaire.answers.all() if a.score is not None
-    }
-    total = weighted_total(scores, questions=questionnaire.questions)
-    return Decimal(str(total)).quantize(Decimal("0.01"))
-
-
-@transaction.atomic
-def questionnaire_answer(
-    *, questionnaire: Questionnaire, answers: dict[str, str], submit: bool, notify: bool = True
-) -> Questionnaire:
-    """The provider saves a draft, or submits once: then every answer is scored against its rubric."""
-    firm = questionnaire.firm
-    with firm_scope(firm):
-        locked = (
-            Questionnaire.objects.select_for_update()
-            .select_related("provider", "firm")
-            .get(pk=questionnaire.pk)
-        )
-        if locked.submitted_at is not None:
-            raise ValidationError("These answers were submitted already and cannot change.")
-        if locked.expires_at <= timezone.now():
-            raise ValidationError("This link has expired.")
-        keys = [q["key"] for q in locked.questions]
-        unknown = sorted(set(answers) - set(keys))
-        if unknown:
-            raise ValidationError(f"Unknown question(s): {', '.join(unknown)}.")
-        answers = {k: (v or "").strip() for k, v in answers.items()}
-        too_long = [k for k, v in answers.items() if len(v) > MAX_ANSWER_CHARS]
-        if too_long:
-            raise ValidationError(
-                f"Keep each answer under {MAX_ANSWER_CHARS} characters ({', '.join(too_long)})."
-            )
-        saved = answers_by_key(locked)
-        for position, key in enumerate(keys):
-            if key not in answers:
-                continue
-            answer = saved.get(key) or Answer(firm=firm, questionnaire=locked, question_key=key)
-            answer.position, answer.text = position, answers[key]
-            answer.save()
-            saved[key] = answer
-        if not submit:
-            locked.draft_saved_at = timezone.now()
-            locked.save(update_fields=["draft_saved_at"])
-            return locked
-        blank = [q["text"] for q in locked.questions if not (saved.get(q["key"]) and saved[q["key"]].text)]
-        if blank:
-            raise ValidationError([f"Please answer: {text}" for text in blank])
-        try:
-            scores = score_answers({k: a.text for k, a in saved.items()}, questions=locked.questions)
-        except UnknownQuestionError as exc:
-            raise ValidationError(str(exc)) from exc
-        for key, result in scores.items():
-            answer = saved[key]
-            answer.score, answer.vague = result.score, result.vague
-            answer.found, answer.missing, answer.specifics = result.found, result.missing, result.specifics
-            answer.save(update_fields=["score", "vague", "found", "missing", "specifics"])
-        locked.submitted_at = timezone.now()
-        locked.total_score = _effective_total(locked)
-        locked.save(update_fields=["submitted_at", "total_score"])
-        reminders_cancel(firm=firm, key_prefix=f"{REMINDER_KIND}:{locked.pk}:")
-    if notify and locked.sent_by is not None:
-        path = reverse("providers:questionnaire", args=[firm.slug, locked.pk])
-        notification_send(
-            firm=firm,
-            recipient=locked.sent_by,
-            kind=ANSWERED_KIND,
-            subject=f"{locked.provider.name} answered the vetting questionnaire",
-            body=(
-                f"{locked.provider.name} submitted its answers. Weighted total: {locked.total_score} / "
-                "100.\n\n"
-                f"Review the scores: {settings.SITE_URL.rstrip('/')}{path}\n"
-            ),
-            url=path,
-            key=str(locked.pk),
-        )
-    return locked
-
-
 @firm_transaction
 def answer_adjust(*, firm: Firm, actor: User, answer: Answer, score: int, comment: str) -> Answer:
     """A reviewer overrides a rubric score; the comment, who and when are kept, and the total follows."""
@@ -274,10 +190,9 @@ def answer_adjust(*, firm: Firm, actor: User, answer: Answer, score: int, commen
         )
         locked.save(update_fields=["adjusted_score", "adjustment_comment", "adjusted_by", "adjusted_at"])
         questionnaire = locked.questionnaire
-        questionnaire.total_score = _effective_total(questionnaire)
+        questionnaire.total_score = effective_total(questionnaire)
         questionnaire.save(update_fields=["total_score"])
     return locked
-
 
 
 def plan_questionnaire_reminders(firm: Firm, now: datetime) -> int:

@@ -348,3 +348,25 @@ def test_question_without_a_rubric_is_scored_on_concrete_detail():
     )
     assert detailed.score > fluffy.score
     assert fluffy.vague and not detailed.vague
+
+
+# --- typed questions changed nothing for the stored free-text questionnaires ------------------------
+
+BEFORE = json.loads(
+    (Path(__file__).parent / "data" / "scores_before_typed_questions.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("group", ["pairs", "heldout"])
+def test_every_labelled_answer_scores_exactly_as_before_typed_questions(group):
+    answers = {"pairs": PAIRS, "heldout": HELDOUT}[group]
+    changed = []
+    for key, items in answers.items():
+        for i, pair in enumerate(items):
+            for side in ("strong", "weak"):
+                r = score_answer(pair[side], question=QUESTIONS[key])
+                now = [r.score, r.vague, r.found, r.missing, r.specifics]
+                if now != BEFORE[group][key][i][side]:
+                    changed.append(f"{key}[{i}].{side}: {BEFORE[group][key][i][side]} → {now}")
+    assert sum(len(v) for v in answers.values()) * 2 >= 70
+    assert not changed, "\n".join(changed)
