@@ -2,6 +2,7 @@ from django.urls import path
 
 from providers.candidates import views as providers
 from providers.evidence import views as evidence
+from providers.questionnaires import editor_views as editor
 from providers.questionnaires import views as questionnaires
 from providers.roles import views as roles
 from providers.selection import views as selection
@@ -33,8 +34,26 @@ urlpatterns = [
     path("answers/<int:answer_id>/adjust/", questionnaires.adjust, name="answer_adjust"),
     path("templates/", questionnaires.templates, name="templates"),
     path("templates/builtin/", questionnaires.template_builtin, name="template_builtin"),
+    path("templates/builtin/preview/", editor.builtin_preview, name="template_builtin_preview"),
     path("templates/new/", questionnaires.template_new, name="template_new"),
-    path("templates/<int:template_id>/", questionnaires.template_edit, name="template"),
+    path("templates/<int:template_id>/", editor.template_edit, name="template"),
+    path("templates/<int:template_id>/preview/", editor.template_preview, name="template_preview"),
+    path("templates/<int:template_id>/questions/new/", editor.question_new, name="template_question_new"),
+    path(
+        "templates/<int:template_id>/questions/<slug:question_key>/",
+        editor.question_edit,
+        name="template_question",
+    ),
+    path(
+        "templates/<int:template_id>/questions/<slug:question_key>/move/",
+        editor.question_move,
+        name="template_question_move",
+    ),
+    path(
+        "templates/<int:template_id>/questions/<slug:question_key>/delete/",
+        editor.question_delete,
+        name="template_question_delete",
+    ),
     path("templates/<int:template_id>/delete/", questionnaires.template_remove, name="template_delete"),
     path("engagements/<int:engagement_id>/", selection.compare, name="compare"),
     path("engagements/<int:engagement_id>/select/", selection.select, name="select"),

@@ -164,7 +164,8 @@ class RoleDefinitionViewSet(
 
     def firm_queryset(self):
         qs = (
-            super().firm_queryset()
+            super()
+            .firm_queryset()
             .select_related("engagement", "assigns_work", "answers_questions", "firm")
             .prefetch_related(Prefetch("categories", queryset=RoleCategory.objects.for_firm(self.firm)))
             .order_by("pk")

@@ -16,6 +16,7 @@ from providers.models import (
     ScoreAdjustment,
     Selection,
 )
+from providers.questionnaires.selectors import answer_breakdown
 from providers.questionnaires.services import LINK_DAYS, MAX_LINK_DAYS
 from providers.selection.services import TRIAL_DAYS
 
@@ -33,8 +34,6 @@ class FirmPK(serializers.PrimaryKeyRelatedField):
         return self.model.objects.all_firms().none() if firm is None else self.model.objects.for_firm(firm)
 
 
-
-
 class ProviderIn(serializers.ModelSerializer):
     engagement = FirmPK(Engagement, required=False, allow_null=True)
 
@@ -48,8 +47,6 @@ class ProviderOut(serializers.ModelSerializer):
         model = Provider
         fields = ["id", *Provider.EDITABLE_FIELDS, "created_at"]
         read_only_fields = fields
-
-
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -90,7 +87,11 @@ class TemplateIn(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, default="")
     questions = serializers.JSONField(
         required=False,
-        help_text="A list of question objects; omitted on create: a copy of the built-in questions.",
+        help_text=(
+            "A list of question objects (key, type, text, help, weight, show_if and the type's own fields: "
+            "choices, min/max/unit/bands, max_age_days, document_kind, or elements/vague_phrases for text); "
+            "omitted on create: a copy of the built-in questions."
+        ),
     )
 
 
@@ -171,8 +172,40 @@ class AdjustmentOut(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PartOut(serializers.Serializer):
+    label = serializers.CharField(
+        help_text="What earned or cost the points, e.g. “Rubric items named: 4 of 5”."
+    )
+    points = serializers.IntegerField(help_text="Signed: the parts add up to the score.")
+
+
+class BreakdownOut(serializers.Serializer):
+    """What built a score, the same for every type of question."""
+
+    parts = PartOut(many=True)
+    found = serializers.ListField(child=serializers.CharField(), help_text="Rubric items the answer names.")
+    missing = serializers.ListField(child=serializers.CharField(), help_text="Rubric items it does not name.")
+    denied = serializers.ListField(
+        child=serializers.CharField(), help_text="Rubric items named only to say they are not done."
+    )
+    details = serializers.ListField(
+        child=serializers.CharField(), help_text="Concrete details found: numbers, named tools, time limits."
+    )
+    vague_wording = serializers.ListField(
+        child=serializers.CharField(), help_text="Vague phrases that cost points, as written."
+    )
+    advice = serializers.ListField(child=serializers.CharField(), help_text="Why the score is not 100.")
+
+
 class AnswerOut(serializers.ModelSerializer):
     effective_score = serializers.IntegerField(read_only=True, allow_null=True)
+    value = serializers.JSONField(
+        read_only=True,
+        allow_null=True,
+        help_text="A typed answer's value: a choice's key, a list of keys, a number, a date (YYYY-MM-DD) or "
+        '{"document": id, "name": file name}; null for free text (see text).',
+    )
+    breakdown = serializers.SerializerMethodField()
     adjusted_by = serializers.EmailField(
         source="adjusted_by.email", default=None, allow_null=True, read_only=True
     )
@@ -185,11 +218,13 @@ class AnswerOut(serializers.ModelSerializer):
             "questionnaire",
             "question_key",
             "text",
+            "value",
             "score",
             "vague",
             "found",
             "missing",
             "specifics",
+            "breakdown",
             "adjusted_score",
             "adjustment_comment",
             "adjusted_by",
@@ -198,6 +233,11 @@ class AnswerOut(serializers.ModelSerializer):
             "adjustments",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(BreakdownOut)
+    def get_breakdown(self, answer: Answer) -> dict:
+        question = next((q for q in answer.questionnaire.questions if q["key"] == answer.question_key), None)
+        return BreakdownOut(answer_breakdown(answer, question)).data
 
 
 class AdjustIn(serializers.Serializer):
@@ -213,6 +253,10 @@ class ScoreOut(serializers.Serializer):
     vague = serializers.BooleanField()
     found = serializers.ListField(child=serializers.CharField())
     missing = serializers.ListField(child=serializers.CharField())
+    shown = serializers.BooleanField(
+        help_text="False when the provider's earlier answer hid this question: it does not count."
+    )
+    breakdown = BreakdownOut()
 
 
 class ScoresOut(serializers.Serializer):

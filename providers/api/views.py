@@ -25,8 +25,9 @@ from providers.candidates.services import (
     provider_update,
 )
 from providers.models import Answer, Professional, Provider, Questionnaire, QuestionnaireTemplate, Selection
+from providers.questionnaires.breakdown import empty as breakdown_empty
 from providers.questionnaires.questions import BUILTIN_NAME, builtin_questions
-from providers.questionnaires.selectors import questionnaire_answers
+from providers.questionnaires.selectors import questionnaire_answers, questionnaire_shown
 from providers.questionnaires.services import (
     answer_adjust,
     questionnaire_resend,
@@ -208,6 +209,8 @@ class QuestionnaireViewSet(
     def scores(self, request, *args, **kwargs):
         """Each question's rubric and effective score, and the weighted total."""
         questionnaire = self.get_object()
+        rows = questionnaire_answers(firm=self.firm, questionnaire=questionnaire)
+        shown = questionnaire_shown(questionnaire, rows)
         answers = [
             {
                 "question_key": q["key"],
@@ -217,8 +220,10 @@ class QuestionnaireViewSet(
                 "vague": bool(a and a.vague),
                 "found": a.found if a else [],
                 "missing": a.missing if a else [],
+                "shown": q["key"] in shown,
+                "breakdown": a.breakdown if a else breakdown_empty(),
             }
-            for q, a in questionnaire_answers(firm=self.firm, questionnaire=questionnaire)
+            for q, a in rows
         ]
         return Response(
             s.ScoresOut(
@@ -242,8 +247,9 @@ class AnswerViewSet(_Writes, FirmViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def firm_queryset(self):
         qs = (
-            super().firm_queryset()
-            .select_related("adjusted_by")
+            super()
+            .firm_queryset()
+            .select_related("adjusted_by", "questionnaire")
             .prefetch_related("adjustments__adjusted_by")
         )
         return _filter_int(qs, self.request, "questionnaire", "questionnaire_id")

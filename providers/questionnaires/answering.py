@@ -19,7 +19,7 @@ from firmops.messaging.emails import notification_send
 from firmops.messaging.reminders import reminders_cancel
 from firmops.tenancy import firm_scope
 from providers.models import Answer, Questionnaire
-from providers.questionnaires.conditions import shown_keys
+from providers.questionnaires.conditions import shown_keys, shown_questions, stored_value
 from providers.questionnaires.evidence import FileAnswer, evidence_from_link
 from providers.questionnaires.scoring import (
     InvalidAnswerError,
@@ -36,16 +36,16 @@ REMINDER_KIND = "providers.questionnaire_unanswered"
 ANSWERED_KIND = "providers.questionnaire_answered"
 
 
-def stored_value(question: dict, answer: Answer | None) -> object:
-    """An answer's value as scoring reads it: the text of free text, the typed value otherwise."""
-    if answer is None:
-        return None
-    return answer.text if question_type(question) == TEXT else answer.value
-
-
-def shown_questions(questions: list[dict], answers: dict[str, Answer]) -> set[str]:
-    """The questions a provider with these saved answers was asked."""
-    return shown_keys(questions, {q["key"]: stored_value(q, answers.get(q["key"])) for q in questions})
+def unanswered(questions: list[dict], values: dict[str, object]) -> list[str]:
+    """Keys of the questions these answers show that a submission may not leave blank."""
+    shown = shown_keys(questions, values)
+    return [
+        q["key"]
+        for q in questions
+        if q["key"] in shown
+        and question_type(q) not in OPTIONAL_TYPES
+        and values.get(q["key"]) in (None, "", [])
+    ]
 
 
 def effective_total(questionnaire: Questionnaire) -> Decimal:
@@ -69,6 +69,10 @@ def _checked(questions: list[dict], answers: dict[str, object]) -> dict[str, obj
             errors.setdefault("__all__", f"Unknown question(s): {key}.")
         except InvalidAnswerError as exc:
             errors[key] = f"“{by_key[key]['text'][:80]}”: {exc.problem}"
+    shown = shown_keys(questions, values)
+    for key in [k for k in errors if k in by_key and k not in shown]:
+        del errors[key]  # a hidden question's answer is ignored, even one that would not fit it
+        values[key] = None
     too_long = [k for k, v in values.items() if isinstance(v, str) and len(v) > MAX_ANSWER_CHARS]
     for key in too_long:
         errors[key] = f"“{by_key[key]['text'][:80]}”: keep the answer under {MAX_ANSWER_CHARS} characters."
@@ -95,16 +99,12 @@ def _save(locked: Questionnaire, values: dict[str, object], saved: dict[str, Ans
 
 def _score_all(locked: Questionnaire, saved: dict[str, Answer]) -> None:
     """Score the questions shown; drop answers to questions hidden by the final answers."""
-    shown = shown_questions(locked.questions, saved)
-    blank = [
-        q["text"]
-        for q in locked.questions
-        if q["key"] in shown
-        and question_type(q) not in OPTIONAL_TYPES
-        and stored_value(q, saved.get(q["key"])) in (None, "")
-    ]
+    values = {q["key"]: stored_value(q, saved.get(q["key"])) for q in locked.questions}
+    blank = unanswered(locked.questions, values)
     if blank:
-        raise ValidationError([f"Please answer: {text}" for text in blank])
+        texts = {q["key"]: q["text"] for q in locked.questions}
+        raise ValidationError({key: f"Please answer: {texts[key]}" for key in blank})
+    shown = shown_keys(locked.questions, values)
     hidden = [a.pk for k, a in saved.items() if k not in shown]
     Answer.objects.filter(pk__in=hidden).delete()  # the provider's last answers did not ask these
     today = timezone.localdate(timezone.now(), locked.firm.zone)

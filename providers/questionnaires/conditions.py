@@ -8,7 +8,7 @@ count against the provider.
 
 from __future__ import annotations
 
-from providers.questionnaires.types import CONDITION_TYPES, MULTI_CHOICE, choices_of, question_type
+from providers.questionnaires.types import CONDITION_TYPES, MULTI_CHOICE, TEXT, choices_of, question_type
 
 
 def condition_met(controller: dict, value: object, equals: str) -> bool:
@@ -32,6 +32,18 @@ def shown_keys(questions: list[dict], values: dict[str, object]) -> set[str]:
             if condition_met(controller, values.get(controller["key"]), rule.get("equals")):
                 shown.add(question["key"])
     return shown
+
+
+def stored_value(question: dict, answer) -> object:
+    """An answer's value as scoring reads it: the text of free text, the typed value otherwise."""
+    if answer is None:
+        return None
+    return answer.text if question_type(question) == TEXT else answer.value
+
+
+def shown_questions(questions: list[dict], answers: dict) -> set[str]:
+    """The questions a provider with these saved answers was asked."""
+    return shown_keys(questions, {q["key"]: stored_value(q, answers.get(q["key"])) for q in questions})
 
 
 def condition_text(questions: list[dict], question: dict) -> str:

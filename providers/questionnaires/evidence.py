@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+# What the file picker offers; the service checks the bytes, not the name.
+ACCEPTED_FILES = ".pdf,.png,.jpg,.jpeg,.docx,application/pdf,image/png,image/jpeg"
 # The kinds of evidence a firm asks providers for (issue 18, item 1).
 _KINDS = {
     "nda": "NDA",

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from firmops.forms import add_service_errors
 from firmops.tenancy import firm_scope
-from providers.questionnaires.forms import AnswersForm
+from providers.questionnaires.answer_forms import AnswersForm
 from providers.questionnaires.links import questionnaire_check
 from providers.questionnaires.selectors import answers_by_key
 from providers.questionnaires.services import questionnaire_answer
@@ -66,17 +67,26 @@ def questionnaire_public(request, token: str):
         )
     questionnaire = check.questionnaire
     with firm_scope(questionnaire.firm_id):
-        saved = {k: a.text for k, a in answers_by_key(questionnaire).items()}
-        form = AnswersForm(request.POST or None, questions=questionnaire.questions, initial=saved)
+        form = AnswersForm(
+            request.POST or None,
+            request.FILES or None,
+            questions=questionnaire.questions,
+            saved=answers_by_key(questionnaire),
+        )
         if request.method == "POST" and form.is_valid():
             submit = request.POST.get("action") == "submit"
             if submit:
-                form.require_all()
+                form.require_shown()
             if form.is_valid():
                 try:
-                    questionnaire_answer(questionnaire=questionnaire, answers=form.answers(), submit=submit)
+                    questionnaire_answer(
+                        questionnaire=questionnaire,
+                        answers=form.answers(),
+                        files=form.files_given(),
+                        submit=submit,
+                    )
                 except ValidationError as exc:
-                    form.add_error(None, exc.messages)
+                    add_service_errors(form, exc)  # nothing was saved: the page keeps what was typed
                 else:
                     if submit:
                         return _private(

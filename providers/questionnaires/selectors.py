@@ -11,6 +11,9 @@ from providers.models import (
     Questionnaire,
     QuestionnaireTemplate,
 )
+from providers.questionnaires import breakdown
+from providers.questionnaires.conditions import shown_questions, stored_value
+from providers.questionnaires.scoring import score_value
 
 
 def provider_questionnaires(*, firm: Firm, provider: Provider) -> QuerySet[Questionnaire]:
@@ -27,7 +30,24 @@ def questionnaire_answers(*, firm: Firm, questionnaire: Questionnaire) -> list[t
         .select_related("adjusted_by")
         .prefetch_related("adjustments__adjusted_by")
     }
-    return [(q, answers.get(q["key"])) for q in questionnaire.questions]
+    rows = [(q, answers.get(q["key"])) for q in questionnaire.questions]
+    for q, a in rows:
+        if a is not None:
+            a.breakdown = answer_breakdown(a, q)
+    return rows
+
+
+def answer_breakdown(answer: Answer, question: dict | None) -> dict:
+    """What built an answer's score, with every key; an answer scored before breakdowns were kept is
+    explained again by the same scorer (it gives the same score: tests/providers/test_scoring.py)."""
+    if answer.breakdown or answer.score is None or question is None:
+        return {**breakdown.empty(), **(answer.breakdown or {})}
+    return score_value(stored_value(question, answer), question=question).breakdown
+
+
+def questionnaire_shown(questionnaire: Questionnaire, rows: list[tuple[dict, Answer | None]]) -> set[str]:
+    """The keys of the questions the provider's saved answers ask (a hidden follow-up does not count)."""
+    return shown_questions(questionnaire.questions, {q["key"]: a for q, a in rows if a is not None})
 
 
 def firm_templates(*, firm: Firm) -> QuerySet[QuestionnaireTemplate]:

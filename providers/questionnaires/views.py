@@ -16,23 +16,16 @@ from providers.questionnaires.forms import (
     ResendForm,
     SendForm,
     TemplateCopyForm,
-    TemplateForm,
     template_from_choice,
 )
-from providers.questionnaires.questions import (
-    BUILTIN_NAME,
-    builtin_questions,
-    literal_patterns,
-    questions_as_text,
-)
-from providers.questionnaires.selectors import firm_templates, questionnaire_answers
+from providers.questionnaires.questions import BUILTIN_NAME, builtin_questions
+from providers.questionnaires.selectors import firm_templates, questionnaire_answers, questionnaire_shown
 from providers.questionnaires.services import (
     answer_adjust,
     questionnaire_resend,
     questionnaire_send,
     template_create,
     template_delete,
-    template_update,
 )
 
 
@@ -75,6 +68,7 @@ def questionnaire_detail(request, firm_slug: str, questionnaire_id: int):
     questionnaire = get_for_firm(Questionnaire, firm=request.firm, pk=questionnaire_id)
     can_write = has_role(request, WRITE)
     rows = questionnaire_answers(firm=request.firm, questionnaire=questionnaire)
+    shown = questionnaire_shown(questionnaire, rows)
     return render(
         request,
         "providers/questionnaire_detail.html",
@@ -88,6 +82,7 @@ def questionnaire_detail(request, firm_slug: str, questionnaire_id: int):
                     AdjustForm(prefix=f"a{a.pk}", initial={"score": a.effective_score})
                     if can_write and a and a.score is not None
                     else None,
+                    q["key"] in shown,
                 )
                 for q, a in rows
             ],
@@ -188,50 +183,6 @@ def template_new(request, firm_slug: str):
             )
             return redirect("providers:template", firm_slug=firm_slug, template_id=template.pk)
     return render(request, "providers/template_new.html", {"form": form})
-
-
-@role_required(*READ)
-def template_edit(request, firm_slug: str, template_id: int):
-    """Edit a firm template as JSON (validated); staff who cannot edit see it read-only."""
-    template = get_for_firm(QuestionnaireTemplate, firm=request.firm, pk=template_id)
-    if not has_role(request, WRITE):
-        if request.method != "GET":
-            return render(request, "403.html", status=403)
-        return render(
-            request,
-            "providers/template_view.html",
-            {"name": template.name, "questions": template.questions, "template": template},
-        )
-    initial = {
-        "name": template.name,
-        "description": template.description,
-        "questions": questions_as_text(template.questions),
-    }
-    form = TemplateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            template_update(firm=request.firm, template=template, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            literal = literal_patterns(template.questions)
-            if literal:
-                messages.warning(
-                    request,
-                    "These patterns are not valid regular expressions and are matched as plain phrases: "
-                    + "; ".join(literal),
-                )
-            messages.success(
-                request,
-                f"“{template.name}” saved. Questionnaires sent earlier keep the questions they were sent "
-                "with.",
-            )
-            return redirect("providers:template", firm_slug=firm_slug, template_id=template.pk)
-    return render(
-        request,
-        "providers/template_edit.html",
-        {"form": form, "template": template, "questions": template.questions},
-    )
 
 
 @require_POST

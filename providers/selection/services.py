@@ -28,7 +28,6 @@ TRIAL_REMINDER_KIND = "providers.trial_ending"
 MIN_RATIONALE_CHARS = 10
 
 
-
 def _engagement_url(firm: Firm, engagement: Engagement) -> str:
     path = reverse("providers:compare", args=[firm.slug, engagement.pk])
     return settings.SITE_URL.rstrip("/") + path

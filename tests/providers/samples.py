@@ -139,6 +139,7 @@ KWARGS = {
     "answer_id": lambda ctx: answer(ctx).pk,
     "selection_id": lambda ctx: selection(ctx).pk,
     "document_id": lambda ctx: document(ctx).pk,
+    "question_key": lambda ctx: builtin_questions()[0]["key"],  # a question of every template sample
 }
 MODELS = {
     Provider: KWARGS["provider_id"],

@@ -9,7 +9,8 @@ from django.test import RequestFactory
 from firmops.models import Role
 from firmops.tenancy import firm_scope
 from providers.models import Professional, Provider, Questionnaire, QuestionnaireTemplate
-from providers.questionnaires.questions import builtin_questions, questions_as_text
+from providers.questionnaires.questions import builtin_questions
+from tests.providers.form_pages import form_data
 
 
 def test_ops_adds_a_provider_and_a_professional_through_the_pages(firm, engagement, ops, client_for):
@@ -170,31 +171,26 @@ def test_a_firm_copies_the_built_in_template_edits_it_and_sends_its_own_question
         template = QuestionnaireTemplate.objects.get(name="Avery questionnaire")
     assert [q["key"] for q in template.questions] == [q["key"] for q in builtin_questions()]
 
-    questions = template.questions
-    questions[0]["weight"] = "heavy"
+    page = client.get(f"/f/avery/vetting/templates/{template.pk}/questions/vetting_process/").content.decode()
     refused = client.post(
-        f"/f/avery/vetting/templates/{template.pk}/",
-        {"name": template.name, "questions": json.dumps(questions)},
+        f"/f/avery/vetting/templates/{template.pk}/questions/vetting_process/",
+        form_data(page, "text", weight="heavy"),
     )
-    assert refused.status_code == 200 and "questions[0].weight must be a number" in refused.content.decode()
-    broken = client.post(
-        f"/f/avery/vetting/templates/{template.pk}/", {"name": template.name, "questions": "[{"}
+    assert refused.status_code == 200 and "Weight: Enter a number." in refused.content.decode()
+    client.post(
+        f"/f/avery/vetting/templates/{template.pk}/questions/vetting_process/",
+        form_data(page, "text", weight="5"),
     )
-    assert "not valid JSON" in broken.content.decode()
-
-    questions[0]["weight"] = 5
-    questions.append(
-        {
-            "key": "malpractice_insurance",
-            "text": "What malpractice or E&O insurance do you carry?",
-            "weight": 1,
-        }
-    )
+    page = client.get(f"/f/avery/vetting/templates/{template.pk}/questions/new/?type=text").content.decode()
     saved = client.post(
-        f"/f/avery/vetting/templates/{template.pk}/",
-        {"name": template.name, "questions": questions_as_text(questions)},
+        f"/f/avery/vetting/templates/{template.pk}/questions/new/",
+        form_data(page, "text", text="What malpractice or E&O insurance do you carry?"),
     )
     assert saved.status_code == 302
+    with firm_scope(firm):
+        template.refresh_from_db()
+    assert template.questions[0]["weight"] == 5
+    assert template.questions[-1]["key"] == "what_malpractice_or_e_o_insurance_do_you"
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -203,7 +199,8 @@ def test_a_firm_copies_the_built_in_template_edits_it_and_sends_its_own_question
     with firm_scope(firm):
         sent = Questionnaire.objects.get(provider=platform)
     assert (
-        sent.questions[-1]["key"] == "malpractice_insurance" and sent.template_name == "Avery questionnaire"
+        sent.questions[-1]["key"] == "what_malpractice_or_e_o_insurance_do_you"
+        and sent.template_name == "Avery questionnaire"
     )
     client.post(f"/f/avery/vetting/templates/{template.pk}/delete/")
     with firm_scope(firm):

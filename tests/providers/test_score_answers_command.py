@@ -31,11 +31,43 @@ def test_it_prints_a_score_vague_flag_and_elements_per_answer(tmp_path, capsys):
     call_command("score_answers", str(path))
     result = json.loads(capsys.readouterr().out)
     assert list(result) == ["vetting_process", "data_security"]  # questionnaire order
-    assert set(result["data_security"]) == {"score", "vague", "found", "missing"}
+    assert set(result["data_security"]) == {"score", "vague", "found", "missing", "breakdown"}
     assert result["data_security"]["score"] >= 70 and result["data_security"]["vague"] is False
     assert "NDA before access" in result["data_security"]["found"]
     assert result["vetting_process"]["vague"] is True and result["vetting_process"]["score"] < 20
     assert "Skills test" in result["vetting_process"]["missing"]
+    breakdown = result["data_security"]["breakdown"]
+    assert sum(p["points"] for p in breakdown["parts"]) == result["data_security"]["score"]
+    assert breakdown["found"] == result["data_security"]["found"] and breakdown["details"]
+
+
+def test_it_scores_typed_answers_against_a_templates_questions(tmp_path, capsys):
+    from tests.providers.test_typed_questions import SOC2
+
+    questions = tmp_path / "template.json"
+    questions.write_text(json.dumps({"name": "Security first", "questions": SOC2}), encoding="utf-8")
+    answers = {"soc2": True, "soc2_report": "SOC 2 Type I", "controls": ["mfa"], "response_hours": 2}
+    call_command("score_answers", str(_write(tmp_path, json.dumps(answers))), "--questions", str(questions))
+    result = json.loads(capsys.readouterr().out)
+    assert {k: r["score"] for k, r in result.items()} == {
+        "soc2": 100,
+        "soc2_report": 50,
+        "controls": 40,
+        "response_hours": 100,
+    }
+    assert result["soc2_report"]["breakdown"]["parts"] == [{"label": "Answered “SOC 2 Type I”", "points": 50}]
+    assert result["soc2_report"]["breakdown"]["advice"] == ["Scores most: “SOC 2 Type II”."]
+
+
+def test_an_answer_its_question_cannot_take_is_named(tmp_path):
+    from tests.providers.test_typed_questions import SOC2
+
+    questions = tmp_path / "template.json"
+    questions.write_text(json.dumps(SOC2), encoding="utf-8")
+    with pytest.raises(CommandError, match="the answer to response_hours: give a number from 0 to 168"):
+        call_command(
+            "score_answers", str(_write(tmp_path, '{"response_hours": 500}')), "--questions", str(questions)
+        )
 
 
 @pytest.mark.parametrize(

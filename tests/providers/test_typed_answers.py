@@ -129,3 +129,38 @@ def test_the_migration_marks_every_stored_question_as_free_text(firm, ops, platf
     migration.untyped(None, editor)
     with firm_scope(firm):
         assert Questionnaire.objects.get(pk=questionnaire.pk).questions == untyped
+
+
+def test_the_api_gives_each_answer_its_value_and_breakdown_and_says_what_was_not_shown(
+    firm, sent, client_for, ops
+):
+    questionnaire_answer(questionnaire=sent, answers={**GOOD, "soc2": "no"}, submit=True, notify=False)
+    client = client_for(ops)
+    scores = client.get(f"/api/v1/firms/avery/vetting/questionnaires/{sent.pk}/scores/").json()
+    by_key = {a["question_key"]: a for a in scores["answers"]}
+    assert by_key["soc2_report"]["shown"] is False and by_key["soc2_report"]["score"] is None
+    assert by_key["soc2"]["breakdown"]["parts"] == [{"label": "Answered “No”", "points": 0}]
+    vetting = by_key["vetting"]["breakdown"]
+    assert vetting["found"] == ["Background check", "Reference check"]
+    assert sum(p["points"] for p in vetting["parts"]) == by_key["vetting"]["score"]
+    answers = client.get(f"/api/v1/firms/avery/vetting/answers/?questionnaire={sent.pk}").json()["results"]
+    controls = next(a for a in answers if a["question_key"] == "controls")
+    assert controls["value"] == ["mfa", "disk"] and controls["breakdown"]["parts"][0]["points"] == 80
+
+
+def test_a_hidden_questions_answer_is_ignored_even_when_it_would_not_fit(firm, sent):
+    answers = {**GOOD, "soc2": "no", "soc2_report": "not a choice at all"}
+    done = questionnaire_answer(questionnaire=sent, answers=answers, submit=True, notify=False)
+    assert done.submitted_at is not None
+    assert "soc2_report" not in _answers(firm, sent)
+
+
+def test_answers_scored_before_breakdowns_were_kept_are_explained_by_the_same_scorer(
+    firm, ops, platform, client_for, substance
+):
+    questionnaire, _ = questionnaire_send(firm=firm, actor=ops, provider=platform, notify=False)
+    questionnaire_answer(questionnaire=questionnaire, answers=substance, submit=True, notify=False)
+    with firm_scope(firm):
+        Answer.objects.filter(questionnaire=questionnaire).update(breakdown={})
+    page = client_for(ops).get(f"/f/avery/vetting/questionnaires/{questionnaire.pk}/").content.decode()
+    assert page.count("How the score of") == 7 and "Rubric items named:" in page
