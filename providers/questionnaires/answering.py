@@ -151,7 +151,10 @@ def questionnaire_answer(
         for key, upload in (files or {}).items():
             if key not in by_key or question_type(by_key[key]) != FILE:
                 raise ValidationError(f"Unknown file question: {key}.")
-            values[key] = evidence_from_link(questionnaire=locked, question=by_key[key], upload=upload)
+            earlier = saved[key].value if key in saved else None
+            values[key] = evidence_from_link(
+                questionnaire=locked, question=by_key[key], upload=upload, earlier=earlier
+            )
         _save(locked, values, saved)
         if not submit:
             locked.draft_saved_at = timezone.now()

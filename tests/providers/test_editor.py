@@ -58,7 +58,7 @@ def test_ops_builds_yes_no_choice_file_and_free_text_questions_in_forms(firm, op
         **{"choices-0-label": "SOC 2 Type II", "choices-0-score": "100"},
         **{"choices-1-label": "SOC 2 Type I", "choices-1-score": "40"},
     )
-    _add(client, copy, "file", text="Upload your insurance certificate.", document_kind="eo_insurance")
+    _add(client, copy, "file", text="Upload your insurance certificate.", document_kind="liability_insurance")
     _add(
         client,
         copy,
@@ -76,7 +76,7 @@ def test_ops_builds_yes_no_choice_file_and_free_text_questions_in_forms(firm, op
         ("SOC 2 Type II", 100),
         ("SOC 2 Type I", 40),
     ]
-    assert added[2]["document_kind"] == "eo_insurance"
+    assert added[2]["document_kind"] == "liability_insurance"
     assert added[3]["elements"] == [
         {
             "key": "background_check",
