@@ -137,8 +137,9 @@ def _score(value: Any, where: str, errors: list[str]) -> int:
 def _choices(raw: Any, kind: str, where: str, errors: list[str]) -> list[dict]:
     """Choices with their points; yes/no questions offer exactly Yes and No."""
     if kind == YES_NO:
-        given = {c.get("key"): c for c in raw or () if isinstance(c, dict)} if isinstance(raw, list) else {}
-        if raw is not None and (not isinstance(raw, list) or set(given) - {"yes", "no"}):
+        items = raw if isinstance(raw, list) else []
+        given = {c["key"]: c for c in items if isinstance(c, dict) and c.get("key") in ("yes", "no")}
+        if raw is not None and (not isinstance(raw, list) or len(given) != len(items)):
             errors.append(f"{where} of a yes/no question may only set the points of “yes” and “no”.")
         return [
             {
@@ -254,7 +255,7 @@ def _typed_fields(raw: dict, kind: str, where: str, errors: list[str]) -> dict:
             age = None
         return {"max_age_days": age}
     kinds = document_kinds()
-    if raw.get("document_kind") not in kinds:
+    if not isinstance(raw.get("document_kind"), str) or raw["document_kind"] not in kinds:
         errors.append(f"{where}.document_kind must be one of: {', '.join(kinds)}.")
     return {"document_kind": raw.get("document_kind")}
 
@@ -264,7 +265,7 @@ def _question(raw: Any, where: str, errors: list[str]) -> dict:
         errors.append(f"{where} must be an object.")
         return {}
     kind = question_type(raw)
-    if kind not in TYPE_LABELS:
+    if not isinstance(kind, str) or kind not in TYPE_LABELS:
         errors.append(f"{where}.type must be one of: {', '.join(TYPE_LABELS)}.")
         return {}
     _unknown_fields(raw, _COMMON_FIELDS | _TYPE_FIELDS[kind], where, errors, note=f" for a {kind} question")

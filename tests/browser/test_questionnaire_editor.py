@@ -11,10 +11,13 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from firmops.demo import DEMO_PASSWORD, seed_demo
+from firmops.models import Role
 from firmops.tenancy import firm_scope
 from providers.demo import SUBSTANCE
 from providers.evidence.models import EvidenceDocument, EvidenceKind
 from providers.models import Answer, Questionnaire
+from providers.questionnaires.services import template_create
+from tests.browser.test_phone_width import PHONE, UNLABELLED, WIDE
 from tests.providers.evidence_files import pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -134,3 +137,15 @@ def test_ops_builds_previews_and_sends_a_typed_questionnaire_and_the_provider_up
     page.goto(f"{live_server.url}/f/demo/vetting/questionnaires/{questionnaire.pk}/")
     expect(page.get_by_text("meridian-mutual-nda.pdf", exact=True)).to_be_visible()
     expect(page.get_by_text("Provided: meridian-mutual-nda.pdf", exact=True)).to_be_visible()
+
+
+def test_the_editor_and_the_preview_fit_a_phone_and_label_every_field(page, live_server, sign_in, screenshot):
+    demo = seed_demo()
+    template = template_create(firm=demo.firm, actor=demo.users[Role.OPS], name="Phone check")
+    sign_in("ops@demo.firmops.test", DEMO_PASSWORD)
+    page.set_viewport_size(PHONE)
+    base = f"{live_server.url}/f/demo/vetting/templates/{template.pk}"
+    for path in ("/", "/questions/vetting_process/", "/questions/new/?type=choice", "/preview/"):
+        page.goto(base + path)
+        assert page.evaluate(WIDE) == [], path
+        assert page.evaluate(UNLABELLED) == [], path
