@@ -23,7 +23,6 @@ from providers.questionnaires.conditions import shown_keys, shown_questions, sto
 from providers.questionnaires.evidence import FileAnswer, evidence_from_link
 from providers.questionnaires.scoring import (
     InvalidAnswerError,
-    UnknownQuestionError,
     answer_values,
     score_value,
     weighted_total,
@@ -61,12 +60,15 @@ def _checked(questions: list[dict], answers: dict[str, object]) -> dict[str, obj
     """The answers as stored values; every problem raised at once, each under its question's key."""
     by_key = {q["key"]: q for q in questions}
     errors: dict[str, str] = {}
+    unknown = sorted(set(answers) - set(by_key))
+    if unknown:
+        errors["__all__"] = f"Unknown question(s): {', '.join(unknown)}."
     values: dict[str, object] = {}
     for key, raw in answers.items():
+        if key in unknown:
+            continue
         try:
             values.update(answer_values({key: raw}, questions=questions))
-        except UnknownQuestionError:
-            errors.setdefault("__all__", f"Unknown question(s): {key}.")
         except InvalidAnswerError as exc:
             errors[key] = f"“{by_key[key]['text'][:80]}”: {exc.problem}"
     shown = shown_keys(questions, values)

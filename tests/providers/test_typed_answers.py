@@ -164,3 +164,12 @@ def test_answers_scored_before_breakdowns_were_kept_are_explained_by_the_same_sc
         Answer.objects.filter(questionnaire=questionnaire).update(breakdown={})
     page = client_for(ops).get(f"/f/avery/vetting/questionnaires/{questionnaire.pk}/").content.decode()
     assert page.count("How the score of") == 7 and "Rubric items named:" in page
+
+
+def test_answers_to_questions_the_questionnaire_does_not_have_are_refused_by_name(firm, sent):
+    with pytest.raises(ValidationError) as refused:
+        questionnaire_answer(
+            questionnaire=sent, answers={"zodiac": "Leo", "colour": "blue"}, submit=False, notify=False
+        )
+    assert refused.value.messages == ["Unknown question(s): colour, zodiac."]
+    assert _answers(firm, sent) == {}
