@@ -17,7 +17,8 @@ from providers.demo import SUBSTANCE
 from providers.evidence.models import EvidenceDocument, EvidenceKind
 from providers.models import Answer, Questionnaire
 from providers.questionnaires.services import template_create
-from tests.browser.test_phone_width import PHONE, UNLABELLED, WIDE
+from tests.browser.layout import DESKTOP, PHONE, SMALL_PHONE, layout_problems
+from tests.browser.test_phone_width import UNLABELLED
 from tests.providers.evidence_files import pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -139,13 +140,20 @@ def test_ops_builds_previews_and_sends_a_typed_questionnaire_and_the_provider_up
     expect(page.get_by_text("Provided: meridian-mutual-nda.pdf", exact=True)).to_be_visible()
 
 
-def test_the_editor_and_the_preview_fit_a_phone_and_label_every_field(page, live_server, sign_in, screenshot):
+def test_the_editor_and_the_preview_read_cleanly_on_desktop_and_phones_with_every_field_labelled(
+    page, live_server, sign_in, screenshot
+):
     demo = seed_demo()
     template = template_create(firm=demo.firm, actor=demo.users[Role.OPS], name="Phone check")
     sign_in("ops@demo.firmops.test", DEMO_PASSWORD)
-    page.set_viewport_size(PHONE)
     base = f"{live_server.url}/f/demo/vetting/templates/{template.pk}"
+    problems = {}
     for path in ("/", "/questions/vetting_process/", "/questions/new/?type=choice", "/preview/"):
         page.goto(base + path)
-        assert page.evaluate(WIDE) == [], path
-        assert page.evaluate(UNLABELLED) == [], path
+        for width in (DESKTOP, PHONE, SMALL_PHONE):
+            page.set_viewport_size({"width": width, "height": 900})
+            if faults := layout_problems(page):
+                problems[f"{path} at {width} px"] = faults
+        if unlabelled := page.evaluate(UNLABELLED):
+            problems[f"{path} unlabelled"] = unlabelled
+    assert problems == {}
