@@ -107,7 +107,7 @@ def test_a_bad_answer_is_named_and_nothing_of_the_request_is_saved(firm, sent, k
 
 
 def test_the_migration_marks_every_stored_question_as_free_text(firm, ops, platform):
-    migration = importlib.import_module("providers.migrations.0005_typed_answers")
+    migration = importlib.import_module("providers.migrations.0006_typed_answers")
     questionnaire, _ = questionnaire_send(firm=firm, actor=ops, provider=platform, notify=False)
     template = template_create(firm=firm, actor=ops, name="Old style")
     untyped = [{k: v for k, v in q.items() if k != "type"} for q in questionnaire.questions]

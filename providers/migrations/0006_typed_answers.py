@@ -44,7 +44,7 @@ def untyped(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("providers", "0004_evidence_documents"), ("audit", "0006_needs_review_bucket")]
+    dependencies = [("providers", "0005_selection_evidence_override"), ("audit", "0006_needs_review_bucket")]
 
     operations = [
         migrations.AddField(
