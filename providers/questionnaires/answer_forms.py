@@ -163,6 +163,9 @@ class AnswersForm(forms.Form):
                     "show_if": rule,
                     "condition": condition_text(self.questions, q),
                     "uploaded": saved.text if saved is not None and question_type(q) == FILE else "",
+                    "document": (saved.value or {}).get("document")
+                    if saved is not None and question_type(q) == FILE
+                    else None,
                     "grouped": question_type(q) in (YES_NO, CHOICE, MULTI_CHOICE),
                 }
             )

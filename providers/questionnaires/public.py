@@ -100,6 +100,7 @@ def questionnaire_public(request, token: str):
             {
                 "questionnaire": questionnaire,
                 "form": form,
+                "token": token,  # the provider's own uploads are downloaded through the same link
                 "role_definition": role_definition_for(questionnaire),
             },
         )

@@ -12,7 +12,7 @@ from providers.evidence.models import EvidenceDocument, EvidenceKind
 from providers.models import Answer
 from providers.questionnaires.services import questionnaire_send, template_create
 from tests.providers.conftest import link_path
-from tests.providers.evidence_files import pdf_upload, upload
+from tests.providers.evidence_files import pdf_bytes, pdf_upload, upload
 
 TODAY = datetime.date.today()
 YEAR = datetime.timedelta(days=365)
@@ -92,7 +92,11 @@ def test_a_draft_keeps_the_upload_and_a_second_upload_is_the_next_version(firm, 
     _questionnaire, path = link
     client.post(path, {"nda": pdf_upload("nda-2025.pdf"), "action": "save"})
     page = client.get(path).content.decode()
-    assert "Uploaded: <strong>nda-2025.pdf</strong>" in page
+    (document,) = _documents(firm)
+    download = f"{path}documents/{document.pk}/"
+    assert f'Uploaded: <strong><a href="{download}">nda-2025.pdf</a></strong>' in page
+    own = client.get(download)  # the contact opens what they uploaded, through the same link
+    assert own.status_code == 200 and b"".join(own.streaming_content) == pdf_bytes()
     client.post(path, {"nda": pdf_upload("nda-2026.pdf", text="Mutual NDA 2026"), "action": "save"})
     first, second = _documents(firm)
     assert (first.version, second.version, second.replaces_id) == (1, 2, first.pk)
