@@ -26,6 +26,7 @@ TRIAL_DAYS = 7
 TRIAL_REMINDER_BEFORE = timedelta(days=2)
 TRIAL_REMINDER_KIND = "providers.trial_ending"
 MIN_RATIONALE_CHARS = 10
+DEFAULT_REPLACEMENT_REASON = "Not the right fit during the trial."
 
 
 def _engagement_url(firm: Firm, engagement: Engagement) -> str:
@@ -148,7 +149,7 @@ def selection_request_replacement(
     *, firm: Firm, actor: User, selection: Selection, reason: str = ""
 ) -> Selection:
     """Not the right person: mark the selection replaced, tell the provider, and reopen vetting."""
-    reason = (reason or "").strip() or "Not the right fit during the trial."
+    reason = (reason or "").strip() or DEFAULT_REPLACEMENT_REASON
     with firm_scope(firm):
         locked = (
             Selection.objects.select_for_update()

@@ -3,21 +3,30 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from firmops.confirm import confirm_page, confirmed
 from firmops.forms import add_service_errors
 from firmops.models import Engagement
 from firmops.permissions import has_role, role_required
 from firmops.tenancy import get_for_firm
 from providers.access import READ, SELECT, WRITE
 from providers.evidence.selectors import evidence_standing, evidence_summaries
+from providers.evidence.services import evidence_override_reason
 from providers.models import Selection
 from providers.roles.fit import role_fit
 from providers.roles.selectors import role_definition_for, role_rows
 from providers.selection.forms import ReplacementForm, SelectionForm
 from providers.selection.guidance import fit_hint
+from providers.selection.outlook import Outlook, confirmation_outlook, replacement_outlook
 from providers.selection.selectors import comparison, current_selection, selections_of
-from providers.selection.services import selection_confirm, selection_create, selection_request_replacement
+from providers.selection.services import (
+    DEFAULT_REPLACEMENT_REASON,
+    selection_confirm,
+    selection_create,
+    selection_request_replacement,
+)
 
 
 def _page(request, engagement: Engagement, form: SelectionForm | None, status: int = 200):
@@ -85,13 +94,44 @@ def select(request, firm_slug: str, engagement_id: int):
     return _page(request, engagement, form, status=400)
 
 
+def _ask(request, *, title: str, outlook: Outlook, url: str, button: str, selection, carry: dict):
+    back = reverse("providers:compare", args=[request.firm.slug, selection.engagement_id]) + "#selection"
+    return confirm_page(
+        request,
+        title=title,
+        lead=outlook.lead,
+        consequences=outlook.consequences,
+        action_url=url,
+        button=button,
+        cancel_url=back,
+        carry=carry,
+    )
+
+
+def _selection(request, selection_id: int) -> Selection:
+    return get_for_firm(Selection, firm=request.firm, pk=selection_id)
+
+
 @require_POST
 @role_required(*SELECT)
 def replace(request, firm_slug: str, selection_id: int):
-    """One click: the provider is asked for someone else and the engagement goes back to vetting."""
-    selection = get_for_firm(Selection, firm=request.firm, pk=selection_id)
+    """The provider is asked for someone else and the engagement goes back to vetting, once confirmed."""
+    selection = _selection(request, selection_id)
     form = ReplacementForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if selection.status != Selection.Status.REPLACED and not confirmed(request):
+        outlook = replacement_outlook(
+            firm=request.firm, selection=selection, reason=reason.strip() or DEFAULT_REPLACEMENT_REASON
+        )
+        return _ask(
+            request,
+            title=f"Replace {selection.professional.name}?",
+            outlook=outlook,
+            url=request.path,
+            button=f"Request a replacement for {selection.professional.name}",
+            selection=selection,
+            carry={"reason": reason},
+        )
     try:
         selection_request_replacement(
             firm=request.firm, actor=request.user, selection=selection, reason=reason
@@ -109,18 +149,36 @@ def replace(request, firm_slug: str, selection_id: int):
 @require_POST
 @role_required(*SELECT)
 def confirm(request, firm_slug: str, selection_id: int):
-    """The trial went well: keep the professional."""
-    selection = get_for_firm(Selection, firm=request.firm, pk=selection_id)
+    """The trial went well: keep the professional, once the partner has read what that gives up."""
+    selection = _selection(request, selection_id)
+    override_reason = request.POST.get("override_reason", "")[:2000]
     try:
-        confirmed = selection_confirm(
-            firm=request.firm,
-            actor=request.user,
-            selection=selection,
-            override_reason=request.POST.get("override_reason", "")[:2000],
+        if selection.status == Selection.Status.TRIAL and not confirmed(request):
+            # Missing evidence without a reason is refused before asking, as the confirmation would be.
+            standing = evidence_standing(
+                firm=request.firm, provider=selection.provider, professional=selection.professional
+            )
+            evidence_override_reason(
+                standing=standing, reason=override_reason, action="confirm after the trial"
+            )
+            return _ask(
+                request,
+                title=f"Confirm {selection.professional.name} after the trial?",
+                outlook=confirmation_outlook(firm=request.firm, selection=selection),
+                url=request.path,
+                button=f"Confirm {selection.professional.name}",
+                selection=selection,
+                carry={"override_reason": override_reason},
+            )
+        confirmed_selection = selection_confirm(
+            firm=request.firm, actor=request.user, selection=selection, override_reason=override_reason
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        override = confirmed.evidence_override_reason and " Recorded as an override of the missing evidence."
+        override = (
+            confirmed_selection.evidence_override_reason
+            and " Recorded as an override of the missing evidence."
+        )
         messages.success(request, f"{selection.professional.name} confirmed after the trial.{override or ''}")
     return redirect("providers:compare", firm_slug=firm_slug, engagement_id=selection.engagement_id)

@@ -79,7 +79,9 @@ def test_the_comparison_shows_evidence_beside_the_scores_and_confirming_asks_for
     refused = client.post(f"{PAGES}/selections/{trial.pk}/confirm/", follow=True).content.decode()
     assert "To confirm after the trial anyway, give the reason" in refused
     done = client.post(
-        f"{PAGES}/selections/{trial.pk}/confirm/", {"override_reason": REASON}, follow=True
+        f"{PAGES}/selections/{trial.pk}/confirm/",
+        {"override_reason": REASON, "confirmed": "yes"},
+        follow=True,
     ).content.decode()
     assert "confirmed after the trial. Recorded as an override of the missing evidence." in done
     assert f"override: <em>{REASON}</em>" in done

@@ -109,10 +109,14 @@ def test_a_replacement_request_marks_the_selection_replaced_and_reopens_vetting(
     )
     with firm_scope(firm):
         assert Engagement.objects.get(pk=vetting.pk).external_user == account
+    url = f"/f/avery/vetting/selections/{selection.pk}/replace/"
+    asked = client_for(partner).post(url, {"reason": "Missed two deadlines in week one."})
+    assert asked.status_code == 200 and "access ends now" in asked.content.decode()
+    with firm_scope(firm):
+        assert Selection.objects.get(pk=selection.pk).status == Selection.Status.TRIAL  # one click: nothing
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(partner).post(
-            f"/f/avery/vetting/selections/{selection.pk}/replace/",
-            {"reason": "Missed two deadlines in week one."},
+            url, {"reason": "Missed two deadlines in week one.", "confirmed": "yes"}
         )
     assert response.status_code == 302
     with firm_scope(firm):
