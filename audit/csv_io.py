@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -21,13 +20,13 @@ from django.db import transaction
 from audit.entry_writer import BATCH, EntryRow, EntryWriter, code_normalised
 from audit.models import CODE_MAX, MAX_MINUTES, AuditPeriod, TaskEntry
 from audit.services import DESCRIPTION_MAX, MATTER_MAX, require_role
+from audit.text_lines import MAX_BYTES, NOT_UTF8, FileTooLarge, NotUtf8, decoded_lines
 from audit.timekeepers import TimekeeperDirectory, TimekeeperIn, timekeeper_role, timekeepers_resolve
 from firmops.models import Firm, Membership, User
 from firmops.permissions import MANAGERS, STAFF
 from firmops.spreadsheets import SafeWriter, cell_restored
 from firmops.tenancy import firm_scope
 
-MAX_BYTES = 20 * 1024 * 1024
 REQUIRED_COLUMNS = ("date", "person_email", "description", "minutes")
 # timekeeper: someone of the firm's records without an account (person_email may then be blank);
 # role: a new timekeeper's; rate: the task's hourly cost (blank: the person's current rate).
@@ -41,27 +40,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^[+-]?\d+$")
 
 
-class FileTooLarge(Exception):
-    pass
-
-
 class _Rollback(Exception):
     pass
-
-
-class _NotUtf8(Exception):
-    def __init__(self, line: int):
-        self.line = line
-
-
-def _decoded_lines(stream: BinaryIO):
-    """Text lines of a binary stream, decoded one by one so a bad byte is pinned to its line."""
-    for number, raw in enumerate(stream, start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise _NotUtf8(number) from exc
-        yield text.removeprefix("\ufeff") if number == 1 else text
 
 
 @dataclass
@@ -92,24 +72,6 @@ class ImportReport:
             return f"Imported {self.imported} entries from {self.rows} rows."
         count = len(self.problems) + self.unlisted
         return f"Nothing imported: {count} problem{'s' if count != 1 else ''} in {self.rows} rows."
-
-
-class _Counted(io.RawIOBase):
-    """A binary stream that stops once more than MAX_BYTES were read (for uploads of unknown size)."""
-
-    def __init__(self, raw: BinaryIO):
-        self.raw, self.seen = raw, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        data = self.raw.read(len(buffer))
-        self.seen += len(data)
-        if self.seen > MAX_BYTES:
-            raise FileTooLarge
-        buffer[: len(data)] = data
-        return len(data)
 
 
 @dataclass
@@ -337,7 +299,7 @@ class _Importer:
 
 
 def _read(importer: _Importer, stream: BinaryIO, report: ImportReport) -> None:
-    reader = csv.reader(_decoded_lines(stream))
+    reader = csv.reader(decoded_lines(stream))
     try:
         header = next(reader, None)
         if header is None:
@@ -363,8 +325,8 @@ def _read(importer: _Importer, stream: BinaryIO, report: ImportReport) -> None:
             report.rows += 1
             importer.row(reader.line_num, row, index)
         importer.flush()
-    except _NotUtf8 as exc:
-        report.add(exc.line, "the file is not UTF-8 text from here on; save it as “CSV UTF-8” and try again")
+    except NotUtf8 as exc:
+        report.add(exc.line, NOT_UTF8)
     except csv.Error as exc:
         report.add(reader.line_num or None, f"this is not a readable CSV file ({exc})")
 
@@ -392,7 +354,7 @@ def audit_entries_import_csv(
     try:
         with transaction.atomic(), firm_scope(firm):
             importer = _Importer(firm=firm, actor=actor, period=period, report=report)
-            _read(importer, io.BufferedReader(_Counted(stream)), report)
+            _read(importer, stream, report)
             if not report.ok:
                 raise _Rollback
     except _Rollback:

@@ -1,4 +1,4 @@
-"""Factories shared by every app's tests. Tenant rows always get their firm from a SubFactory or the caller."""
+"""Factories shared by every app's tests. Tenant rows get their firm from a SubFactory or the caller."""
 
 import factory
 from allauth.account.models import EmailAddress

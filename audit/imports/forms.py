@@ -6,10 +6,10 @@ from django import forms
 
 from audit.imports.mapping import DEFAULT_ROLES, FIELDS, Mapping
 from audit.imports.models import ColumnMapping
-from audit.imports.readers.text import MAX_BYTES
 from audit.imports.services import NAME_MAX
 from audit.imports.values import DURATION_UNITS
 from audit.models import AuditPeriod
+from audit.text_lines import MAX_BYTES
 from firmops.models import Firm, Role
 
 NOT_IN_FILE = ""

@@ -23,10 +23,10 @@ from audit.imports.mapping import Mapping, mapped_row
 from audit.imports.readers import CSV, LEDES, XLSX
 from audit.imports.readers.ledes import ledes_rows
 from audit.imports.readers.table import Table, stream_table
-from audit.imports.readers.text import NOT_UTF8, FileTooLarge, NotUtf8, decoded_lines
 from audit.imports.readers.xlsx import MAX_ROWS, NotAWorkbook, TooManyRows, xlsx_table
 from audit.imports.rows import ImportRow, Report
 from audit.models import MAX_MINUTES, AuditPeriod
+from audit.text_lines import NOT_UTF8, FileTooLarge, NotUtf8, decoded_lines
 from audit.timekeepers import (
     TimekeeperDirectory,
     TimekeeperIn,

@@ -15,11 +15,11 @@ from audit.imports.mapping import Mapping, header_key
 from audit.imports.models import ColumnMapping, ImportJob
 from audit.imports.pipeline import file_shape
 from audit.imports.readers import CSV, HEAD_BYTES, XLSX, sniff
-from audit.imports.readers.text import MAX_BYTES
 from audit.imports.readers.xlsx import NotAWorkbook, TooManyRows
 from audit.models import AuditPeriod
 from audit.services import require_role
 from audit.tasks import run_import
+from audit.text_lines import MAX_BYTES
 from firmops.models import Firm, User
 from firmops.permissions import MANAGERS
 from firmops.tenancy import firm_transaction

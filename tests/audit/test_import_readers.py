@@ -17,10 +17,10 @@ from audit.imports.mapping import Mapping, guess, header_key, mapped_row
 from audit.imports.readers import CSV, FIRMOPS, LEDES, XLSX, sniff
 from audit.imports.readers.ledes import FIELDS, ledes_rows
 from audit.imports.readers.table import stream_table
-from audit.imports.readers.text import decoded_lines
 from audit.imports.readers.xlsx import xlsx_table
 from audit.imports.rows import Report
 from audit.imports.values import BadValue, parse_date, parse_minutes, parse_rate
+from audit.text_lines import decoded_lines
 
 DATA = Path(__file__).parent / "data" / "imports"
 

@@ -87,6 +87,7 @@ def test_a_firms_export_zip_holds_every_row_of_that_firm_and_none_of_another(
 
     everything = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
     assert "ZQB" not in everything and "Earlier Demo" not in everything  # nothing of the other firm
+    assert not {v for values in theirs.values() for v in values if v in everything}
     manifest = json.loads(archive.read("manifest.json"))["rows"]
     assert export.status == FirmExport.Status.READY and export.rows == sum(manifest.values())
     for model in firm_owned_models():

@@ -6,7 +6,7 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from audit.imports.readers.text import decoded_lines
+from audit.text_lines import decoded_lines
 
 _DELIMITERS = (",", ";", "\t")
 

@@ -9,8 +9,8 @@ from audit.imports.mapping import Mapping, header_key
 from audit.imports.models import ColumnMapping
 from audit.imports.pipeline import Source, file_shape, import_now
 from audit.imports.readers import CSV, FIRMOPS, HEAD_BYTES, XLSX, sniff
-from audit.imports.readers.text import MAX_BYTES
 from audit.models import AuditPeriod
+from audit.text_lines import MAX_BYTES
 from firmops.models import Firm
 from firmops.tenancy import firm_scope
 
