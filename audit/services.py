@@ -379,6 +379,23 @@ def audit_entry_delete(*, firm: Firm, actor: User, entry: TaskEntry) -> None:
         entry.delete()
 
 
+@firm_transaction
+def audit_entries_delete(*, firm: Firm, actor: User, period: AuditPeriod, entry_ids: Iterable[int]) -> int:
+    """Remove many entries of a period at once (a wrong import, a test day): all of them or none."""
+    ids = set(entry_ids)
+    with firm_scope(firm):
+        membership = active_membership(firm=firm, user=actor)
+        entries = list(TaskEntry.objects.filter(period=period, pk__in=ids))
+        if len(entries) != len(ids):
+            raise ValidationError(
+                "Some of these entries are gone or not in this period; nothing was deleted."
+            )
+        if not all(entry_changeable_by(entry=e, membership=membership) for e in entries):
+            raise PermissionDenied("You can delete only your own entries.")
+        TaskEntry.objects.filter(pk__in=ids).delete()
+    return len(entries)
+
+
 # --- partner overrides --------------------------------------------------------------------------
 
 

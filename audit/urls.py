@@ -13,6 +13,7 @@ urlpatterns = [
     path("periods/<int:period_id>/recost/", periods.period_recost, name="period_recost"),
     path("periods/<int:period_id>/log/", entries.log, name="log"),
     path("periods/<int:period_id>/entries/", entries.entries, name="entries"),
+    path("periods/<int:period_id>/entries/delete/", entries.entries_delete, name="entries_delete"),
     path("periods/<int:period_id>/hit-list/", reports.hit_list, name="hit_list"),
     path("periods/<int:period_id>/hit-list.csv", reports.hit_list_csv, name="hit_list_csv"),
     path("entries/<int:entry_id>/edit/", entries.entry_edit, name="entry_edit"),

@@ -32,13 +32,20 @@ def confirm_page(
     button: str,
     cancel_url: str,
     cancel_label: str = "Cancel: change nothing",
-    carry: Mapping[str, str] | None = None,
+    carry: Mapping[str, str | Sequence[str]] | None = None,
+    details: Sequence[str] = (),
+    details_heading: str = "",
     danger: bool = True,
 ) -> HttpResponse:
     """The confirmation page: what is about to happen, each consequence, and one button that does it.
 
-    `carry` holds the fields the first post had (a reason typed on the page before), posted back hidden.
+    `carry` holds the fields the first post had (a reason typed before, ticked ids), posted back hidden;
+    `details` names what the action touches (the entries about to go), under `details_heading`.
     """
+    hidden = []
+    for name, value in (carry or {}).items():
+        values = [value] if isinstance(value, str) else list(value)
+        hidden += [(name, v) for v in values if v not in (None, "")]
     return render(
         request,
         "firmops/confirm.html",
@@ -50,7 +57,9 @@ def confirm_page(
             "button": button,
             "cancel_url": cancel_url,
             "cancel_label": cancel_label,
-            "carry": [(k, v) for k, v in (carry or {}).items() if v not in (None, "")],
+            "carry": hidden,
+            "details": list(details),
+            "details_heading": details_heading,
             "confirm_field": CONFIRM_FIELD,
             "confirm_value": CONFIRM_VALUE,
             "danger": danger,

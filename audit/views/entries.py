@@ -16,9 +16,11 @@ from django.views.decorators.http import require_POST
 
 from audit import selectors
 from audit.classifier import CATEGORIES, category_label
+from audit.deletion import deletion_outlook
 from audit.forms import EntryForm, OverrideForm
 from audit.models import AuditPeriod, Bucket, ClassificationOverride, TaskEntry
 from audit.services import (
+    audit_entries_delete,
     audit_entry_create,
     audit_entry_delete,
     audit_entry_update,
@@ -27,6 +29,7 @@ from audit.services import (
     entry_changeable_by,
 )
 from audit.templatetags.audit_tags import hours_minutes
+from firmops.confirm import confirm_json, confirm_page, confirmed
 from firmops.forms import add_service_errors
 from firmops.models import Role
 from firmops.permissions import MANAGERS, STAFF, role_required
@@ -212,16 +215,83 @@ def entry_edit(request: HttpRequest, firm_slug: str, entry_id: int) -> HttpRespo
 @require_POST
 @role_required(*STAFF)
 def entry_delete(request: HttpRequest, firm_slug: str, entry_id: int) -> HttpResponse:
-    """Delete an entry logged by mistake."""
+    """Delete an entry logged by mistake, once the person has read what it takes off the audit."""
     entry = _changeable_entry(request, entry_id)
     period_id, day, description = entry.period_id, entry.performed_on, entry.description
+    back = reverse("audit:log", kwargs={"firm_slug": firm_slug, "period_id": period_id})
+    back = f"{back}?day={day:%Y-%m-%d}"
+    if not confirmed(request):
+        outlook = deletion_outlook([entry])
+        if _wants_json(request):  # the quick log's script shows the same words in the row
+            return JsonResponse(confirm_json(lead=outlook.lead, consequences=outlook.consequences))
+        return confirm_page(
+            request,
+            title="Delete this entry?",
+            lead=outlook.lead,
+            consequences=outlook.consequences,
+            action_url=request.path,
+            button="Delete the entry",
+            cancel_url=back,
+            cancel_label="Keep it",
+        )
     audit_entry_delete(firm=request.firm, actor=request.user, entry=entry)
     message = f"Deleted “{description}”."
     if _wants_json(request):
         return JsonResponse({"ok": True, "message": message, "entry_id": entry_id})
     messages.success(request, message)
-    url = reverse("audit:log", kwargs={"firm_slug": firm_slug, "period_id": period_id})
-    return redirect(f"{url}?day={day:%Y-%m-%d}")
+    return redirect(back)
+
+
+def _ticked_ids(request: HttpRequest) -> list[int]:
+    return sorted({int(v) for v in request.POST.getlist("entry") if v.isdecimal()})
+
+
+@require_POST
+@role_required(*MANAGERS)
+def entries_delete(request: HttpRequest, firm_slug: str, period_id: int) -> HttpResponse:
+    """Delete the entries ticked on the entries page, after a page that counts what goes."""
+    firm = request.firm
+    period = get_for_firm(AuditPeriod, firm=firm, pk=period_id)
+    back = reverse("audit:entries", kwargs={"firm_slug": firm_slug, "period_id": period.pk})
+    ids = _ticked_ids(request)
+    ticked = list(
+        selectors.entries_visible_to(firm=firm, membership=request.membership)
+        .filter(period=period, pk__in=ids)
+        .order_by("performed_on", "created_at", "pk")
+    )
+    if not ticked:
+        messages.error(request, "Tick the entries to delete first: nothing was deleted.")
+        return redirect(back)
+    if not confirmed(request):
+        outlook = deletion_outlook(ticked)
+        n = len(ticked)
+        return confirm_page(
+            request,
+            title=f"Delete {n} entr{'y' if n == 1 else 'ies'}?",
+            lead=outlook.lead,
+            consequences=outlook.consequences,
+            details=outlook.entries,
+            details_heading="What is deleted",
+            action_url=request.path,
+            button=f"Delete {n} entr{'y' if n == 1 else 'ies'}",
+            cancel_url=back,
+            cancel_label="Keep them",
+            carry={"entry": [str(e.pk) for e in ticked]},
+        )
+    try:
+        deleted = audit_entries_delete(
+            firm=firm, actor=request.user, period=period, entry_ids=[e.pk for e in ticked]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        minutes = sum(e.minutes for e in ticked)
+        messages.success(
+            request,
+            f"Deleted {deleted} entr{'y' if deleted == 1 else 'ies'} ({hours_minutes(minutes)}); "
+            "the hit list no longer counts them.",
+        )
+    return redirect(back)
 
 
 # --- every entry of a period, and partner overrides ---------------------------------------------

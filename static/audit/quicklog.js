@@ -65,7 +65,7 @@
   }
 
   function refreshDay() {
-    const all = rows.querySelectorAll("tr");
+    const all = rows.querySelectorAll("tr[id^='entry-']");
     empty.hidden = all.length > 0;
     if (dayTotal) {
       let total = 0;
@@ -168,16 +168,60 @@
     desc.select();
   });
 
-  rows.addEventListener("submit", async (event) => {
-    const del = event.target.closest("form.js-delete");
-    if (!del) return;
-    event.preventDefault();
-    const row = del.closest("tr");
-    if (!window.confirm("Delete “" + row.dataset.description + "”?")) return;
+  // Delete asks first: the server answers an unconfirmed post with what the deletion takes off the
+  // audit, shown under the row in the page's own style; "Delete the entry" posts again, confirmed.
+  function askInRow(row, del, ask) {
+    const old = row.nextElementSibling;
+    if (old && old.classList.contains("ql-confirm")) old.remove();
+    const tr = document.createElement("tr");
+    tr.className = "ql-confirm";
+    const td = document.createElement("td");
+    td.colSpan = row.cells.length;
+    const box = document.createElement("div");
+    box.className = "flash flash-warning";
+    box.setAttribute("role", "alert");
+    const lead = document.createElement("p");
+    lead.textContent = ask.lead;
+    const list = document.createElement("ul");
+    list.className = "list";
+    ask.consequences.forEach((line) => {
+      const li = document.createElement("li");
+      li.textContent = line;
+      list.appendChild(li);
+    });
+    const yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "danger";
+    yes.textContent = "Delete the entry";
+    const no = document.createElement("button");
+    no.type = "button";
+    no.className = "secondary";
+    no.textContent = "Keep it";
+    const buttons = document.createElement("p");
+    buttons.className = "actions";
+    buttons.append(yes, no);
+    box.append(lead, list, buttons);
+    td.appendChild(box);
+    tr.appendChild(td);
+    row.after(tr);
+    no.addEventListener("click", () => {
+      tr.remove();
+      del.querySelector("button").focus();
+    });
+    yes.addEventListener("click", () => deleteRow(row, del, tr, ask.field));
+    yes.focus();
+  }
+
+  async function deleteRow(row, del, confirmRow, confirmField) {
+    const body = new FormData(del);
+    if (confirmField) body.set(confirmField, "yes");
     try {
-      const { data } = await post(del.action, new FormData(del));
-      if (data && data.ok) {
+      const { data } = await post(del.action, body);
+      if (data && data.confirm) {
+        askInRow(row, del, data.confirm);
+      } else if (data && data.ok) {
         if (editUrl && editUrl === row.dataset.editUrl) resetForm();
+        if (confirmRow) confirmRow.remove();
         row.remove();
         refreshDay();
         say(data.message);
@@ -188,6 +232,13 @@
     } catch (e) {
       say("Could not reach the server; nothing was deleted.", "error");
     }
+  }
+
+  rows.addEventListener("submit", (event) => {
+    const del = event.target.closest("form.js-delete");
+    if (!del) return;
+    event.preventDefault();
+    deleteRow(del.closest("tr"), del, null, null);
   });
 
   cancelBtn.addEventListener("click", resetForm);

@@ -90,7 +90,12 @@ def test_todays_entries_are_listed_with_edit_and_delete_that_work_in_place(
         edit, _form(today, description="E-filed notice of appearance", minutes="10"), **JSON
     ).json()
     assert edited["ok"] and "E-filing" in edited["html"]
-    deleted = client.post(f"/f/avery/audit/entries/{created['entry_id']}/delete/", **JSON).json()
+    delete = f"/f/avery/audit/entries/{created['entry_id']}/delete/"
+    asked = client.post(delete, **JSON).json()
+    assert not asked["ok"] and asked["confirm"]["field"] == "confirmed"  # one click asks, deletes nothing
+    with firm_scope(firm):
+        assert TaskEntry.objects.exists()
+    deleted = client.post(delete, {"confirmed": "yes"}, **JSON).json()
     assert deleted["ok"]
     with firm_scope(firm):
         assert not TaskEntry.objects.exists()
