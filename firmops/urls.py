@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include(ALLAUTH_URLS)),
     path("invite/<str:token>/", invitations.invitation_accept_view, name="invitation_accept"),
     path("q/", include("providers.questionnaires.public_urls")),
+    path("s/", include("performance.surveys.public_urls")),
     path(FIRM, include("firmops.firm_urls")),
     path(FIRM + "notifications/", include("firmops.messaging.urls")),
     path(FIRM + "audit/", include("audit.urls")),

@@ -15,8 +15,11 @@ class PerformanceConfig(AppConfig):
         from performance.checkins import REMINDER_KIND, plan_checkins_for_firm
         from performance.report import REPORT_KIND
         from performance.scaling import EMAIL_KIND
+        from performance.surveys.sending import SURVEY_KIND, plan_surveys_for_firm
 
         register_planner("performance.checkins", plan_checkins_for_firm)
         kind_register(REMINDER_KIND, "Check-in tomorrow, with its agenda")
         kind_register(EMAIL_KIND, "A scaling signal was raised (time to scale?)")
         kind_register(REPORT_KIND, "Weekly performance report (PDF)")
+        register_planner("performance.surveys", plan_surveys_for_firm)
+        kind_register(SURVEY_KIND, "Client survey to a matter's client contact", to_members=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from audit.selectors import CATEGORIES
-from performance.models import MAX_DAY_HOURS, Matter
+from performance.models import MAX_DAY_HOURS, Matter, SurveyResponse
 
 MAX_CSV_BYTES = 1_000_000
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -103,17 +103,34 @@ class MatterForm(forms.Form):
     name = forms.CharField(max_length=200)
     intake_on = forms.DateField(widget=DATE, label="Intake")
     resolved_on = forms.DateField(widget=DATE, required=False, label="Resolved")
+    client_name = forms.CharField(max_length=200, required=False, label="Client contact")
+    client_email = forms.EmailField(
+        required=False,
+        label="Client contact's email",
+        help_text="The client survey goes here when the matter closes (and each cadence while open).",
+    )
 
 
 class SurveyForm(forms.Form):
     matter = forms.ModelChoiceField(queryset=Matter.objects.all_firms().none())
     score = forms.IntegerField(help_text="1 (poor) to 5 (excellent).")
+    source = forms.ChoiceField(
+        choices=[
+            (SurveyResponse.Source.PHONE, SurveyResponse.Source.PHONE.label),
+            (SurveyResponse.Source.STAFF, SurveyResponse.Source.STAFF.label),
+        ],
+        label="How the client gave it",
+        required=False,
+    )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     received_on = forms.DateField(widget=DATE, required=False, label="Received")
 
     def __init__(self, *args, matters, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["matter"].queryset = matters
+
+    def clean_source(self) -> str:
+        return self.cleaned_data["source"] or SurveyResponse.Source.STAFF
 
 
 class CheckInRecordForm(forms.Form):

@@ -14,10 +14,12 @@ from django.utils import timezone
 from firmops.models import Engagement
 from firmops.tenancy import FirmOwned
 from performance.rollup.models import HourWeek, LoggedWeek, ProfessionalWeek, WorkWeek
+from performance.surveys.models import ClientSurvey, SurveySettings
 
 __all__ = [
-    "ActionItem", "CheckIn", "HourEntry", "HourWeek", "LoggedWeek", "Matter", "PerformancePlan",
-    "ProfessionalWeek", "ReportDelivery", "ScalingSignal", "SurveyResponse", "WorkItem", "WorkWeek",
+    "ActionItem", "CheckIn", "ClientSurvey", "HourEntry", "HourWeek", "LoggedWeek", "Matter",
+    "PerformancePlan", "ProfessionalWeek", "ReportDelivery", "ScalingSignal", "SurveyResponse",
+    "SurveySettings", "WorkItem", "WorkWeek",
 ]  # fmt: skip
 
 MAX_DAY_HOURS = Decimal("24")
@@ -58,6 +60,8 @@ class Matter(FirmOwned):
     name = models.CharField(max_length=200)
     intake_on = models.DateField()
     resolved_on = models.DateField(null=True, blank=True)
+    client_name = models.CharField(max_length=200, blank=True)
+    client_email = models.EmailField(blank=True, help_text="Where the client survey goes; none, none sent.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -188,12 +192,29 @@ class HourEntry(FirmOwned):
 
 
 class SurveyResponse(FirmOwned):
-    """A client's satisfaction score (1–5) for a matter, with their comment."""
+    """A client's satisfaction score (1–5) for a matter, with their comment: answered through a survey
+    link (then also how quickly we responded and whether they would recommend us), or told to staff."""
+
+    class Source(models.TextChoices):
+        LINK = "link", "Client, through the survey link"
+        PHONE = "phone", "Client, by phone (recorded by staff)"
+        STAFF = "staff", "Recorded by staff"
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="survey_responses")
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="survey_responses")
     score = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    speed = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    recommend = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
     comment = models.TextField(blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.STAFF)
+    # The survey answered: one response per survey, so a link answered twice is counted once.
+    survey = models.OneToOneField(
+        ClientSurvey, on_delete=models.SET_NULL, null=True, blank=True, related_name="response"
+    )
     received_on = models.DateField(default=timezone.localdate)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -204,7 +225,13 @@ class SurveyResponse(FirmOwned):
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["firm", "engagement", "received_on"])]
         constraints = [
-            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="survey_score_1_to_5")
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="survey_score_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(speed__isnull=True) | Q(speed__gte=1, speed__lte=5), name="survey_speed_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(recommend__isnull=True) | Q(recommend__lte=10), name="survey_recommend_0_to_10"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -22,6 +23,7 @@ from firmops.models import Engagement, Firm, Membership, Role, User
 from firmops.spreadsheets import cell_restored
 from firmops.tenancy import firm_scope, firm_transaction
 from performance.models import MAX_DAY_HOURS, HourEntry, Matter, PerformancePlan, SurveyResponse, WorkItem
+from performance.surveys.sending import survey_on_close
 from providers.selectors import Professional, current_selection
 
 ATTORNEY_ROLES = (Role.PARTNER, Role.ATTORNEY)
@@ -482,6 +484,12 @@ def _validate_matter(matter: Matter, today: date) -> None:
         raise _fail("resolved_on", "A matter cannot be resolved before its intake.")
     if matter.resolved_on and matter.resolved_on > today:
         raise _fail("resolved_on", "The resolution date cannot be in the future.")
+    matter.client_email = matter.client_email.strip().lower()
+    if matter.client_email:
+        try:
+            validate_email(matter.client_email)
+        except ValidationError as exc:
+            raise _fail("client_email", f"{matter.client_email!r} is not an email address.") from exc
 
 
 def _save_matter(firm: Firm, matter: Matter) -> Matter:
@@ -505,9 +513,11 @@ def matter_create(
     name: str,
     intake_on: date,
     resolved_on: date | None = None,
+    client_name: str = "",
+    client_email: str = "",
     now: datetime | None = None,
 ) -> Matter:
-    """Record a matter with its intake (and, once known, resolution) date."""
+    """Record a matter with its intake (and, once known, resolution) date and its client contact."""
     with firm_scope(firm):
         matter = Matter(
             firm=firm,
@@ -516,24 +526,30 @@ def matter_create(
             name=name.strip(),
             intake_on=intake_on,
             resolved_on=resolved_on,
+            client_name=client_name.strip(),
+            client_email=client_email,
         )
         _validate_matter(matter, firm.today(now or timezone.now()))
-        return _save_matter(firm, matter)
+        _save_matter(firm, matter)
+        survey_on_close(firm=firm, matter=matter, now=now)
+        return matter
 
 
 @firm_transaction
 def matter_update(
     *, firm: Firm, actor: User | None, matter: Matter, now: datetime | None = None, **fields
 ) -> Matter:
-    """Correct a matter or record its resolution."""
-    allowed = {"reference", "name", "intake_on", "resolved_on"}
+    """Correct a matter or record its resolution (which sends the client its closing survey)."""
+    allowed = {"reference", "name", "intake_on", "resolved_on", "client_name", "client_email"}
     if set(fields) - allowed:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(set(fields) - allowed))}.")
     with firm_scope(firm):
         for name, value in fields.items():
             setattr(matter, name, value.strip() if isinstance(value, str) else value)
         _validate_matter(matter, firm.today(now or timezone.now()))
-        return _save_matter(firm, matter)
+        _save_matter(firm, matter)
+        survey_on_close(firm=firm, matter=matter, now=now)
+        return matter
 
 
 @firm_transaction
@@ -546,9 +562,10 @@ def survey_create(
     score,
     comment: str = "",
     received_on: date | None = None,
+    source: str = SurveyResponse.Source.STAFF,
     now: datetime | None = None,
 ) -> SurveyResponse:
-    """Record a client's satisfaction score (1–5) for a matter."""
+    """Record a satisfaction score (1–5) a client gave staff for a matter (by phone: source="phone")."""
     today = firm.today(now or timezone.now())
     try:
         value = int(str(score).strip())
@@ -561,6 +578,10 @@ def survey_create(
     received_on = received_on or today
     if received_on > today:
         raise _fail("received_on", "A survey cannot be received in the future.")
+    if source not in (SurveyResponse.Source.STAFF, SurveyResponse.Source.PHONE):
+        raise _fail(
+            "source", "Staff record a score told to them (by phone or otherwise); clients use the link."
+        )
     with firm_scope(firm):
         return SurveyResponse.objects.create(
             firm=firm,
@@ -569,5 +590,6 @@ def survey_create(
             score=value,
             comment=comment.strip(),
             received_on=received_on,
+            source=source,
             created_by=actor,
         )

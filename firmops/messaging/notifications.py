@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from firmops.models import EmailOptOut, Firm, Notification, Reminder, User
+from firmops.models import AddressOptOut, EmailOptOut, Firm, Notification, Reminder, User
 from firmops.tenancy import firm_scope, firm_transaction, get_for_firm
 
 
@@ -64,6 +64,26 @@ def email_opted_out(*, user_ids: Iterable[int]) -> set[tuple[int, str]]:
         return set()
     rows = EmailOptOut.objects.filter(user_id__in=ids).values_list("user_id", "kind")
     return {(user_id, kind) for user_id, kind in rows if not kind_get(kind).security}
+
+
+def address_opted_out(*, email: str, kind: str) -> bool:
+    """Whether someone with no account told the firm in scope to stop this kind of email to them."""
+    return AddressOptOut.objects.filter(email=email.strip().lower(), kind=kind).exists()
+
+
+def addresses_opted_out(*, kind: str) -> set[str]:
+    """Every address that stopped this kind of email from the firm in scope (one query, for planners)."""
+    return set(AddressOptOut.objects.filter(kind=kind).values_list("email", flat=True))
+
+
+def address_opt_out(*, firm: Firm, email: str, kind: str) -> bool:
+    """Stop this kind of email to an address for good (asking twice changes nothing); True if new."""
+    try:
+        with firm_scope(firm), transaction.atomic():
+            AddressOptOut.objects.create(firm=firm, email=email.strip().lower(), kind=kind)
+    except IntegrityError:
+        return False  # opted out already (a second click, a second tab)
+    return True
 
 
 def email_preferences_set(*, user: User, email_off: Iterable[str]) -> list[str]:

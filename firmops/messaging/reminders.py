@@ -16,7 +16,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from firmops.messaging.notifications import email_opted_out, notification_create
+from firmops.messaging.notifications import address_opted_out, email_opted_out, notification_create
 from firmops.models import Firm, Reminder, User
 from firmops.tenancy import firm_scope
 
@@ -119,7 +119,9 @@ def _email(reminder: Reminder) -> EmailMessage:
 def _deliver_locked(reminder: Reminder) -> bool:
     """Send one locked, unsent reminder and mark it sent in the same transaction; True if mail went out."""
     # The person's choice is read at sending time, so turning a kind off stops mail already planned.
-    skip = (reminder.recipient_id, reminder.kind) in email_opted_out(user_ids=[reminder.recipient_id])
+    skip = (reminder.recipient_id, reminder.kind) in email_opted_out(user_ids=[reminder.recipient_id]) or (
+        reminder.recipient_id is None and address_opted_out(email=reminder.to_email, kind=reminder.kind)
+    )
     try:  # no savepoint: the caller's transaction is this reminder's alone (fewer round trips per email)
         if not skip:
             _email(reminder).send()

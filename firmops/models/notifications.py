@@ -49,3 +49,21 @@ class EmailOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} no email for {self.kind}"
+
+
+class AddressOptOut(FirmOwned):
+    """Someone with no account (a client) told this firm to stop one kind of email to their address.
+
+    Per firm and address, kept lower-case: the relay reads it when sending, so mail planned before
+    the opt-out (a reminder) stops too, and every later send honours it.
+    """
+
+    email = models.EmailField()
+    kind = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["firm", "email", "kind"], name="address_opt_out_once")]
+
+    def __str__(self) -> str:
+        return f"{self.email} no email for {self.kind}"

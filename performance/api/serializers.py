@@ -143,7 +143,17 @@ class HourImportOut(serializers.Serializer):
 class MatterOut(serializers.ModelSerializer):
     class Meta:
         model = Matter
-        fields = ["id", "engagement", "reference", "name", "intake_on", "resolved_on", "days_to_resolution"]
+        fields = [
+            "id",
+            "engagement",
+            "reference",
+            "name",
+            "intake_on",
+            "resolved_on",
+            "days_to_resolution",
+            "client_name",
+            "client_email",
+        ]
 
 
 class MatterIn(serializers.Serializer):
@@ -152,6 +162,8 @@ class MatterIn(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     intake_on = serializers.DateField()
     resolved_on = serializers.DateField(required=False, allow_null=True)
+    client_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    client_email = serializers.EmailField(required=False, allow_blank=True, default="")
 
 
 class MatterUpdateIn(serializers.Serializer):
@@ -159,18 +171,34 @@ class MatterUpdateIn(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False)
     intake_on = serializers.DateField(required=False)
     resolved_on = serializers.DateField(required=False, allow_null=True)
+    client_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    client_email = serializers.EmailField(required=False, allow_blank=True)
 
 
 class SurveyOut(serializers.ModelSerializer):
     class Meta:
         model = SurveyResponse
-        fields = ["id", "engagement", "matter", "score", "comment", "received_on"]
+        fields = [
+            "id",
+            "engagement",
+            "matter",
+            "score",
+            "speed",
+            "recommend",
+            "comment",
+            "received_on",
+            "source",
+            "survey",
+        ]
 
 
 class SurveyIn(serializers.Serializer):
     engagement = serializers.IntegerField()
     matter = serializers.IntegerField()
     score = serializers.IntegerField(help_text="1 (poor) to 5 (excellent).")
+    source = serializers.ChoiceField(
+        choices=["phone", "staff"], default="staff", help_text="phone: the client told staff by phone."
+    )
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     received_on = serializers.DateField(required=False)
 

@@ -277,7 +277,10 @@ def matter(request, firm_slug: str, matter_id: int):
     obj = visible_child(request, Matter, matter_id)
     form = MatterForm(
         request.POST or None,
-        initial={f: getattr(obj, f) for f in ("reference", "name", "intake_on", "resolved_on")},
+        initial={
+            f: getattr(obj, f)
+            for f in ("reference", "name", "intake_on", "resolved_on", "client_name", "client_email")
+        },
     )
     if request.method == "POST":
         require(request, EDITORS)

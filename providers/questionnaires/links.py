@@ -1,4 +1,5 @@
-"""The provider's secure link: a signed token naming the questionnaire and a secret whose hash the row keeps.
+"""The provider's secure link: firmops.secure_links' signed token naming the questionnaire and a secret
+whose hash the row keeps.
 
 A new link replaces the secret, so every older link stops working; checking a link says plainly why it
 cannot be used, and nothing else.
@@ -6,29 +7,15 @@ cannot be used, and nothing else.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
-from django.utils import timezone
 
-from firmops.tenancy import firm_scope
+from firmops.secure_links import INVALID, link_problem, row_for_token, secret_new, token_sign
 from providers.models import Questionnaire
 
 _SALT = "providers.questionnaire"
-
-
-def _secret_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _token(questionnaire: Questionnaire, secret: str) -> str:
-    return signing.dumps(
-        {"f": questionnaire.firm_id, "q": questionnaire.pk, "s": secret}, salt=_SALT, compress=True
-    )
 
 
 def questionnaire_link(token: str) -> str:
@@ -38,9 +25,8 @@ def questionnaire_link(token: str) -> str:
 
 def link_renew(questionnaire: Questionnaire) -> str:
     """Give the questionnaire a fresh secret (any older link stops working) and return the new token."""
-    secret = secrets.token_urlsafe(32)
-    questionnaire.token_hash = _secret_hash(secret)
-    return _token(questionnaire, secret)
+    secret, questionnaire.token_hash = secret_new()
+    return token_sign(salt=_SALT, firm_id=questionnaire.firm_id, pk=questionnaire.pk, secret=secret)
 
 
 @dataclass(frozen=True)
@@ -51,17 +37,10 @@ class LinkCheck:
 
 def questionnaire_check(token: str) -> LinkCheck:
     """Resolve a link to its questionnaire, or say plainly why it cannot be used (and nothing else)."""
-    try:
-        data = signing.loads(token, salt=_SALT)
-        firm_id, pk, secret = int(data["f"]), int(data["q"]), str(data["s"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return LinkCheck(None, "invalid")
-    with firm_scope(firm_id):
-        questionnaire = Questionnaire.objects.select_related("firm", "provider").filter(pk=pk).first()
-    if questionnaire is None or not secrets.compare_digest(_secret_hash(secret), questionnaire.token_hash):
-        return LinkCheck(None, "invalid")  # a replaced link, or a questionnaire since deleted
-    if questionnaire.submitted_at is not None:
-        return LinkCheck(questionnaire, "used")
-    if questionnaire.expires_at <= timezone.now():
-        return LinkCheck(questionnaire, "expired")
-    return LinkCheck(questionnaire, "")
+    questionnaire = row_for_token(
+        token, salt=_SALT, rows=lambda: Questionnaire.objects.select_related("firm", "provider")
+    )
+    if questionnaire is None:
+        return LinkCheck(None, INVALID)  # a replaced link, or a questionnaire since deleted
+    problem = link_problem(used=questionnaire.submitted_at is not None, expires_at=questionnaire.expires_at)
+    return LinkCheck(questionnaire, problem)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from firmops.forms import add_service_errors
+from firmops.secure_links import private_response as _private
 from firmops.tenancy import firm_scope
 from providers.questionnaires.answer_forms import AnswersForm
 from providers.questionnaires.links import questionnaire_check
@@ -13,7 +14,6 @@ from providers.questionnaires.services import questionnaire_answer
 from providers.roles import selectors as roles
 from providers.roles.views import job_description_context
 
-MAX_TOKEN_CHARS = 600
 _PROBLEMS = {
     "invalid": (
         "This questionnaire link is not valid",
@@ -37,18 +37,6 @@ _PROBLEMS = {
 }
 
 
-def _private(response):
-    """The token is in the URL: keep it out of other sites' Referer headers, caches and search engines.
-
-    Not "no-referrer": under it browsers send `Origin: null` with the form's POST, which Django's CSRF
-    check refuses, so no provider could save or submit (found by the browser journey).
-    """
-    response["Referrer-Policy"] = "same-origin"
-    response["Cache-Control"] = "no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 def role_definition_for(questionnaire) -> dict | None:
     """The role the provider answers for, without the budget (call inside the firm's scope); None if none."""
     role = roles.role_definition_for(firm=questionnaire.firm, engagement=questionnaire.engagement)
@@ -57,13 +45,11 @@ def role_definition_for(questionnaire) -> dict | None:
 
 def questionnaire_public(request, token: str):
     """Answer a vetting questionnaire: save a draft any number of times, submit once."""
-    check = questionnaire_check(token) if len(token) <= MAX_TOKEN_CHARS else None
-    if check is None or check.problem:
-        title, advice, status = _PROBLEMS[check.problem if check else "invalid"]
+    check = questionnaire_check(token)
+    if check.problem:
+        title, advice, status = _PROBLEMS[check.problem]
         return _private(
-            render(
-                request, "providers/public/problem.html", {"title": title, "advice": advice}, status=status
-            )
+            render(request, "firmops/link_problem.html", {"title": title, "advice": advice}, status=status)
         )
     questionnaire = check.questionnaire
     with firm_scope(questionnaire.firm_id):
