@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from audit.models import AuditParticipant, AuditPeriod, TaskEntry
 from firmops.messaging.reminders import reminder_plan
-from firmops.models import Firm, Membership, Reminder
+from firmops.models import Firm, Membership, Reminder, Stage
 from firmops.permissions import STAFF
 from firmops.tenancy import firm_scope
 
@@ -36,7 +36,9 @@ def plan(firm: Firm, now: dt.datetime) -> int:
             # A historical period is filled by an import: nobody is nudged to log into it.
             for p in AuditPeriod.objects.filter(
                 starts_on__lte=utc_day + dt.timedelta(days=1), historical=False
-            ).select_related("engagement")
+            )
+            .exclude(engagement__stage=Stage.CLOSED)  # a closed engagement asks nobody to log
+            .select_related("engagement")
             if p.ends_on >= utc_day - dt.timedelta(days=1)
         ]
         if not periods:

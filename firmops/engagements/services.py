@@ -37,15 +37,11 @@ def engagement_move_stage(
     *, firm: Firm, actor: User, engagement: Engagement, to_stage: str, reason: str = ""
 ) -> Engagement:
     """Move an engagement along the spine; skipping a stage or going back needs a reason, and is recorded."""
-    if to_stage not in Stage.values:
-        raise ValidationError({"to_stage": f"{to_stage!r} is not a stage."})
     if engagement.firm_id != firm.pk:
         raise ValidationError("That engagement belongs to another firm.")
-    current, target = STAGE_ORDER.index(engagement.stage), STAGE_ORDER.index(to_stage)
-    if target == current:
+    engagement_move_check(engagement=engagement, to_stage=to_stage, reason=reason)
+    if to_stage == engagement.stage:
         return engagement
-    if target != current + 1 and not reason.strip():
-        raise ValidationError({"reason": "Say why this engagement skips or goes back a stage."})
     with firm_scope(firm):
         EngagementStageChange.objects.create(
             firm=firm,
@@ -58,3 +54,12 @@ def engagement_move_stage(
         engagement.stage = to_stage
         engagement.save(update_fields=["stage"])
     return engagement
+
+
+def engagement_move_check(*, engagement: Engagement, to_stage: str, reason: str = "") -> None:
+    """Refuse a move the service would refuse, so a page can ask for confirmation only of a valid one."""
+    if to_stage not in Stage.values:
+        raise ValidationError({"to_stage": f"{to_stage!r} is not a stage."})
+    current, target = STAGE_ORDER.index(engagement.stage), STAGE_ORDER.index(to_stage)
+    if target not in (current, current + 1) and not reason.strip():
+        raise ValidationError({"reason": "Say why this engagement skips or goes back a stage."})

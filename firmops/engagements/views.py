@@ -3,11 +3,18 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from firmops.confirm import confirm_page, confirmed
+from firmops.engagements.closing import closing_outlook, is_closing
 from firmops.engagements.forms import EngagementForm, StageMoveForm
 from firmops.engagements.next_actions import engagement_pipeline
 from firmops.engagements.selectors import engagements_visible_to
-from firmops.engagements.services import engagement_create, engagement_move_stage
+from firmops.engagements.services import (
+    engagement_create,
+    engagement_move_check,
+    engagement_move_stage,
+)
 from firmops.forms import FirmSettingsForm
 from firmops.models import Engagement, Role, Stage
 from firmops.permissions import role_required
@@ -33,6 +40,22 @@ def engagement_new(request, firm_slug: str):
     return render(request, "firmops/engagement_new.html", {"form": form})
 
 
+def _confirm_closing(request, engagement: Engagement, data: dict):
+    """Closing ends the beat jobs' work on the engagement: the partner reads what stops first."""
+    lead, stops = closing_outlook(engagement=engagement)
+    return confirm_page(
+        request,
+        title=f"Close {engagement.name}?",
+        lead=lead,
+        consequences=stops,
+        action_url=request.path,
+        button="Close the engagement",
+        cancel_url=reverse("firm:engagement", args=[request.firm.slug, engagement.pk]),
+        cancel_label="Keep it open",
+        carry=data,
+    )
+
+
 def engagement_detail(request, firm_slug: str, engagement_id: int):
     engagement = get_for_firm(Engagement, firm=request.firm, pk=engagement_id)
     if (
@@ -48,6 +71,11 @@ def engagement_detail(request, firm_slug: str, engagement_id: int):
         if form.is_valid():
             before = engagement.get_stage_display()
             try:
+                if is_closing(
+                    engagement=engagement, to_stage=form.cleaned_data["to_stage"]
+                ) and not confirmed(request):
+                    engagement_move_check(engagement=engagement, **form.cleaned_data)
+                    return _confirm_closing(request, engagement, form.cleaned_data)
                 engagement_move_stage(
                     firm=request.firm, actor=request.user, engagement=engagement, **form.cleaned_data
                 )
