@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 
 from firmops.models import Firm, Membership, Role, User
@@ -39,8 +40,6 @@ def membership_set(*, firm: Firm, user: User, role: str, hourly_rate=None) -> Me
 @firm_transaction
 def membership_remove(*, firm: Firm, actor: User, membership: Membership) -> None:
     """Take someone out of the firm and sign them out everywhere at once."""
-    from allauth.usersessions.models import UserSession
-
     if membership.firm_id != firm.pk:
         raise ValidationError("That person is not a member of this firm.")
     if membership.user_id == actor.pk:
@@ -51,5 +50,16 @@ def membership_remove(*, firm: Firm, actor: User, membership: Membership) -> Non
             raise ValidationError("A firm needs at least one partner.")
         membership.is_active = False
         membership.save(update_fields=["is_active"])
-    user_id = membership.user_id
+    user_sessions_end(user_id=membership.user_id)
+
+
+def user_sessions_end(*, user_id: int) -> None:
+    """End every session of a user at once, whatever the session engine (see User.session_generation).
+
+    The new generation takes effect when the transaction commits; allauth's session rows, and the
+    stored sessions they name, are deleted after it, so the "your sessions" page stays true.
+    """
+    from allauth.usersessions.models import UserSession
+
+    User.objects.filter(pk=user_id).update(session_generation=F("session_generation") + 1)
     transaction.on_commit(lambda: [s.end() for s in UserSession.objects.filter(user_id=user_id)])

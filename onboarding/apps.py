@@ -6,9 +6,11 @@ class OnboardingConfig(AppConfig):
 
     def ready(self) -> None:
         from firmops.messaging.notifications import kind_register
-        from onboarding import reminders, selectors
+        from firmops.signals import professional_offboarded
+        from onboarding import exits, reminders, selectors
         from providers.services import role_tool_source_register
 
         reminders.register()
         role_tool_source_register(selectors.tool_names)
+        professional_offboarded.connect(exits.open_on_offboarding, dispatch_uid="onboarding.exit_checklist")
         kind_register(reminders.KIND, "Onboarding plan items of yours due tomorrow")

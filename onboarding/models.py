@@ -314,3 +314,68 @@ class PackExport(FirmOwned):
 
     def __str__(self) -> str:
         return f"Onboarding pack {self.inputs_digest[:10]} ({self.status})"
+
+
+class ExitChecklist(FirmOwned):
+    """The way out, mirroring the access checklist: opened when a professional is replaced, their trial
+    ends or the engagement closes; ops ticks each item off (who and when kept, and in the trail)."""
+
+    class Cause(models.TextChoices):
+        REPLACED = "replaced", "Replaced"
+        TRIAL_ENDED = "trial_ended", "Trial ended without confirming"
+        CLOSED = "closed", "Engagement closed"
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="exit_checklists")
+    key = models.CharField(max_length=80, help_text="One offboarding, one checklist (e.g. selection:12).")
+    professional_name = models.CharField(max_length=200)
+    professional_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cause = models.CharField(max_length=20, choices=Cause.choices)
+    reason = models.TextField(blank=True)
+    membership_deactivated = models.BooleanField(default=False)
+    opened_at = models.DateTimeField(default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["firm", "key"], name="onboarding_exit_once_per_key")]
+
+    def __str__(self) -> str:
+        return f"Exit checklist for {self.professional_name}"
+
+
+class ExitCheck(FirmOwned):
+    """One thing to take back: a system's access removed, the firm's files returned, the NDA reminded."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", "Access removed"
+        FILES = "files", "Files returned"
+        NDA = "nda", "NDA obligations reminded"
+
+    checklist = models.ForeignKey(ExitChecklist, on_delete=models.CASCADE, related_name="checks")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    system = models.CharField(max_length=80, blank=True, help_text="The firm tool, for access items.")
+    title = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["firm", "checklist", "kind", "system"], name="onboarding_exit_check_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None

@@ -9,7 +9,7 @@ from firmops.engagements.next_actions import ActionContext, NextAction, PhaseRep
 from firmops.engagements.portfolio import Cell, Column, register_landing, register_portfolio_columns
 from firmops.models import Role, Stage
 from firmops.permissions import MANAGERS, STAFF
-from onboarding import packs, selectors
+from onboarding import exits, packs, selectors
 from onboarding.models import PackExport
 
 EVERYONE = (*STAFF, Role.EXTERNAL)
@@ -51,6 +51,8 @@ def report(ctx: ActionContext) -> PhaseReport | None:
         return None
     rep = PhaseReport(Stage.ONBOARDING)
     manager = ctx.role in MANAGERS
+    if ctx.role != Role.EXTERNAL:
+        _exit_checklists(ctx, rep)
     plan_url = _url("plan", firm, engagement_id=engagement.pk)
     plan = selectors.plan_for(firm=firm, engagement=engagement)
     if plan is None:
@@ -85,6 +87,33 @@ def report(ctx: ActionContext) -> PhaseReport | None:
             f" and ended on {plan.ends_on:%b %-d}." if today > plan.ends_on else "."
         )
     return rep
+
+
+def _exit_checklists(ctx: ActionContext, rep: PhaseReport) -> None:
+    """A professional who left: ops takes back what they could still use, item by item, until done."""
+    firm, engagement = ctx.firm, ctx.engagement
+    checklists = exits.exit_checklists(firm=firm, engagement=engagement)
+    still = [(c, [i for i in c.checks.all() if not i.done]) for c in checklists]
+    for checklist, open_items in still:
+        if not open_items:
+            rep.done.append(f"Exit checklist for {checklist.professional_name} complete.")
+    waiting = [(c, items) for c, items in still if items]
+    if not waiting:
+        return
+    checklist, items = waiting[-1]  # the oldest first: it has waited longest
+    count = sum(len(items) for _, items in waiting)
+    names = ", ".join(dict.fromkeys(c.professional_name for c, _ in reversed(waiting)))
+    rep.actions.append(
+        NextAction(
+            Stage.ONBOARDING,
+            f"Finish the exit checklist for {names} ({_n(count, 'item', 'items')} open)",
+            f"{checklist.get_cause_display()} on {checklist.opened_at:%b %-d}. Take back what they could "
+            f"still use, starting with “{items[0].title}”.",
+            _url("access", firm, engagement_id=engagement.pk) + "#exit",
+            84,
+            MANAGERS,
+        )
+    )
 
 
 def _own_items(ctx: ActionContext, rep: PhaseReport, plan, today, plan_url: str) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onboarding.views import guide, pack, plan, setup
+from onboarding.views import exits, guide, pack, plan, setup
 
 app_name = "onboarding"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("engagements/<int:engagement_id>/pack/", pack.pack, name="pack"),
     path("items/<int:plan_item_id>/", plan.item_update, name="item_update"),
     path("access/<int:access_check_id>/", plan.access_check, name="access_check"),
+    path("exit/<int:exit_check_id>/", exits.exit_check, name="exit_check"),
     path("guide-versions/<int:guide_version_id>/", guide.guide_version, name="guide_version"),
     path("exports/<int:pack_export_id>/status/", pack.export_status, name="export_status"),
     path("exports/<int:pack_export_id>/download/", pack.export_download, name="export_download"),

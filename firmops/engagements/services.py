@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from firmops.models import Engagement, EngagementStageChange, Firm, Membership, Role, Stage, User
 from firmops.models.engagements import STAGE_ORDER
+from firmops.signals import engagement_closed
 from firmops.tenancy import firm_scope, firm_transaction
 
 
@@ -53,6 +54,8 @@ def engagement_move_stage(
         )
         engagement.stage = to_stage
         engagement.save(update_fields=["stage"])
+        if to_stage == Stage.CLOSED:  # the professional's access ends with it (providers' receiver)
+            engagement_closed.send(sender=Engagement, firm=firm, engagement=engagement, actor=actor)
     return engagement
 
 

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 
 class UserManager(BaseUserManager):
@@ -29,6 +30,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("email address", unique=True)
     time_zone = models.CharField(max_length=64, blank=True, help_text="Blank: the firm's time zone.")
+    session_generation = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Raised to end every session of this user at once."
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -37,6 +41,20 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django keeps this hash in every session and drops a session whose hash no longer matches on
+        # its next request; raising the generation so ends them all, whatever SESSION_ENGINE keeps
+        # them in (even signed cookies, which no server can delete). Generation 0 keeps Django's
+        # own hash, so existing sessions survive the deploy.
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "firmops.User.session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def display_name(self) -> str:

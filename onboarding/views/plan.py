@@ -18,6 +18,7 @@ from firmops.models import Role
 from firmops.permissions import MANAGERS, STAFF, role_required
 from firmops.tenancy import get_for_firm
 from onboarding import ics, selectors, services
+from onboarding.exits import exit_checklists
 from onboarding.forms import AccessCheckForm, GenerateForm, ItemUpdateForm
 from onboarding.models import AccessCheck, PlanItem, Track
 from onboarding.views._common import engagement_or_404
@@ -157,6 +158,7 @@ def access(request, firm_slug: str, engagement_id: int):
         "rows": rows,
         "standing": access_standing(firm=request.firm, engagement=engagement),
         "can_manage": request.membership.role in MANAGERS,
+        "exits": exit_checklists(firm=request.firm, engagement=engagement),
     }
     return render(request, "onboarding/access.html", context)
 

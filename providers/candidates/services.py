@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from firmops.models import Engagement, Firm, User
+from firmops.models import Engagement, Firm, Stage, User
 from firmops.tenancy import firm_scope, firm_transaction
 from providers.models import Professional, Provider, Selection
 
@@ -122,6 +122,7 @@ def professional_account_link(*, firm: Firm, user: User) -> list[Professional]:
             Selection.objects.for_firm(firm)
             .filter(professional=professional, engagement__external_user__isnull=True)
             .exclude(status=Selection.Status.REPLACED)
+            .exclude(engagement__stage=Stage.CLOSED)  # offboarded when it closed
             .select_related("engagement")
         )
         for selection in live:

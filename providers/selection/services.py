@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from firmops.engagements.offboarding import CLOSED, REPLACED, professional_offboard
 from firmops.engagements.services import engagement_move_stage
 from firmops.messaging.emails import send_on_commit
 from firmops.messaging.reminders import reminder_plan, reminders_cancel
@@ -168,10 +169,19 @@ def selection_request_replacement(
         professional, engagement, provider = locked.professional, locked.engagement, locked.provider
         professional.status = Professional.Status.REPLACED
         professional.save(update_fields=["status"])
-        if professional.user_id and engagement.external_user_id == professional.user_id:
-            # Least privilege: a replaced professional no longer sees the engagement.
-            engagement.external_user = None
-            engagement.save(update_fields=["external_user"])
+        was = "during the trial" if locked.confirmed_at is None else "after confirming"
+        # Least privilege: the replaced professional's access ends now, in this transaction —
+        # the engagement, their membership and every session — and onboarding opens the exit checklist.
+        professional_offboard(
+            firm=firm,
+            actor=actor,
+            engagement=engagement,
+            name=professional.name,
+            user=professional.user,
+            cause=REPLACED,
+            reason=f"Replaced {was}: {reason}",
+            key=f"selection:{locked.pk}",
+        )
     reminders_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{locked.pk}")
     if engagement.stage != Stage.VETTING:
         engagement_move_stage(
@@ -193,3 +203,21 @@ def selection_request_replacement(
             ),
         )
     return locked
+
+
+def selection_offboard_on_close(sender, *, firm: Firm, engagement: Engagement, actor: User | None, **kwargs):
+    """The engagement closed (firmops.signals.engagement_closed): its professional's access ends with it."""
+    selection = current_selection(firm=firm, engagement=engagement)
+    if selection is None:
+        return  # nobody selected, or already replaced (and offboarded then)
+    reminders_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{selection.pk}")
+    professional_offboard(
+        firm=firm,
+        actor=actor,
+        engagement=engagement,
+        name=selection.professional.name,
+        user=selection.professional.user,
+        cause=CLOSED,
+        reason=f"{engagement.name} closed.",
+        key=f"selection:{selection.pk}",
+    )

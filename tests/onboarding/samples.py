@@ -6,6 +6,8 @@ import datetime
 
 from onboarding.models import (
     AccessCheck,
+    ExitCheck,
+    ExitChecklist,
     FirmTool,
     Guide,
     GuideVersion,
@@ -51,6 +53,22 @@ def _check(ctx) -> int:
 
     return AccessCheck.objects.create(
         firm=ctx.firm, plan=_plan(ctx), system=f"{MARKER} system", notes=MARKER
+    ).pk
+
+
+def _exit_check(ctx) -> int:
+    from tests.route_samples import MARKER
+
+    plan = _plan(ctx)
+    checklist = ExitChecklist.objects.create(
+        firm=ctx.firm,
+        engagement=plan.engagement,
+        key="selection:0",
+        professional_name=MARKER,
+        cause="replaced",
+    )
+    return ExitCheck.objects.create(
+        firm=ctx.firm, checklist=checklist, kind="files", title=f"{MARKER} exit item"
     ).pk
 
 
@@ -103,6 +121,7 @@ def _tool(ctx) -> int:
 KWARGS = {
     "plan_item_id": _item,
     "access_check_id": _check,
+    "exit_check_id": _exit_check,
     "guide_version_id": _version,
     "pack_export_id": _export,
     "plan_template_id": _template,

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from firmops.models import Role
 from firmops.tenancy import firm_scope
 from onboarding import services
+from onboarding.exits import exit_checklist_open
 from onboarding.models import AccessCheck, Guide, GuideVersion, PackExport, PlanItem, PlanTemplateItem
 from tests.onboarding.conftest import DAY_1, SECRET_RATE
 
@@ -56,6 +57,7 @@ CASES = [
     Case("onboarding:item_update", "post", "own_staff", 403, {"done": "1"}),
     Case("onboarding:item_update", "post", "other", 404, {"done": "1"}),
     Case("onboarding:access_check", "post", "own", 403, {"c0-named_account": "on"}),
+    Case("onboarding:exit_check", "post", "own", 403),
     Case("onboarding:templates", "get", "", 403),
     Case("onboarding:template_new", "get", "", 403),
     Case("onboarding:templates_reset", "post", "", 403),
@@ -124,6 +126,17 @@ def world(firm, engagement, second_engagement, selected, ops, partner):
                 "pack_export_id": export.pk,
                 "access_check_id": AccessCheck.objects.filter(plan=plan).first().pk,
             }
+            checklist, _ = exit_checklist_open(
+                firm=firm,
+                actor=ops,
+                engagement=eng,
+                name=f"Someone before on {label}",
+                user=None,
+                cause="replaced",
+                reason="",
+                key=f"test:{label}",
+            )
+            objects[label]["exit_check_id"] = checklist.checks.first().pk
             objects[label]["staff_item"] = PlanItem.objects.get(plan=plan, key="kickoff").pk
         services.plan_templates_ensure(firm=firm)
         objects["own"]["plan_template_id"] = PlanTemplateItem.objects.first().pk
@@ -148,6 +161,7 @@ def _url(case: Case, world) -> str:
         "onboarding:export_download": ["pack_export_id"],
         "onboarding:item_update": ["plan_item_id"],
         "onboarding:access_check": ["access_check_id"],
+        "onboarding:exit_check": ["exit_check_id"],
         "onboarding:template_edit": ["plan_template_id"],
         "onboarding:tool_toggle": ["firm_tool_id"],
     }
