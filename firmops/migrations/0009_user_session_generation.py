@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('firmops', '0007_firm_data_ownership'),
+        ('firmops', '0008_address_opt_out'),
     ]
 
     operations = [
