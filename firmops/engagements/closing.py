@@ -26,9 +26,14 @@ def closing_outlook(*, engagement: Engagement) -> tuple[str, list[str]]:
     if engagement.external_user_id:
         who = engagement.external_user.get_full_name() or engagement.external_user.email
         stops.append(
-            f"{who}, the outsourced professional, can still sign in and read it: remove them on the "
-            "members page when their work for the firm ends."
+            f"{who}, the outsourced professional, loses access at once: every session of theirs is "
+            "signed out and their membership ends (unless they still work on another open engagement "
+            "of the firm)."
         )
+    stops.append(
+        "An exit checklist opens for ops on this engagement: each system's access removed, the firm's "
+        "files returned, the NDA's obligations reminded."
+    )
     stops.append(
         "Everything recorded stays: entries, answers, plans, hours and this history. A partner can move "
         "it back to an earlier stage later, with a reason."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from firmops.engagements.offboarding import CLOSED, professional_offboard
 from firmops.models import Engagement, EngagementStageChange, Firm, Membership, Role, Stage, User
 from firmops.models.engagements import STAGE_ORDER
 from firmops.signals import engagement_closed
@@ -54,9 +55,28 @@ def engagement_move_stage(
         )
         engagement.stage = to_stage
         engagement.save(update_fields=["stage"])
-        if to_stage == Stage.CLOSED:  # the professional's access ends with it (providers' receiver)
-            engagement_closed.send(sender=Engagement, firm=firm, engagement=engagement, actor=actor)
+        if to_stage == Stage.CLOSED:
+            _offboard_on_close(firm=firm, actor=actor, engagement=engagement)
     return engagement
+
+
+def _offboard_on_close(*, firm: Firm, actor: User, engagement: Engagement) -> None:
+    """The professional's access ends with the engagement: vetting offboards its live selection on
+    the signal; an account linked without one (set by hand) is offboarded here, by its own key."""
+    engagement_closed.send(sender=Engagement, firm=firm, engagement=engagement, actor=actor)
+    engagement.refresh_from_db(fields=["external_user"])
+    user = engagement.external_user
+    if user is not None:
+        professional_offboard(
+            firm=firm,
+            actor=actor,
+            engagement=engagement,
+            name=user.get_full_name() or user.email,
+            user=user,
+            cause=CLOSED,
+            reason=f"{engagement.name} closed.",
+            key=f"engagement:{engagement.pk}:user:{user.pk}",
+        )
 
 
 def engagement_move_check(*, engagement: Engagement, to_stage: str, reason: str = "") -> None:

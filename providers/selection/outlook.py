@@ -75,11 +75,17 @@ def replacement_outlook(
     if professional.user_id and engagement.external_user_id == professional.user_id:
         access = (
             f"{professional.name}'s access ends now: they no longer see {engagement.name}'s plan, "
-            "How We Work guide, check-ins or work items."
+            "How We Work guide, check-ins or work items; every session of theirs is signed out and "
+            "their membership ends (unless they still work on another open engagement of the firm)."
         )
     else:
         access = f"{professional.name} has no firmops sign-in on {engagement.name}, so no access changes."
-    consequences = [f"{professional.name} is marked replaced; the selection stays in the history.", access]
+    consequences = [
+        f"{professional.name} is marked replaced; the selection stays in the history.",
+        access,
+        "An exit checklist opens for ops: each system's access removed, the firm's files returned, "
+        "the NDA's obligations reminded.",
+    ]
     if engagement.stage != Stage.VETTING:
         consequences.append(
             f"{engagement.name} goes back from {engagement.get_stage_display()} to Vetting, to choose "

@@ -36,7 +36,8 @@ def test_move_to_closed_says_what_stops_and_closes_only_once_confirmed(client_fo
     assert asked.status_code == 200
     assert "Close Avery audit 2026? It moves from Performing to Closed" in text
     assert "no new biweekly check-ins are scheduled" in text and "weekly report is no longer emailed" in text
-    assert "Elena Novak, the outsourced professional, can still sign in and read it" in text
+    assert "Elena Novak, the outsourced professional, loses access at once" in text
+    assert "An exit checklist opens for ops" in text
     assert 'name="reason" value="Matter settled."' in asked.content.decode()
     assert _stage(firm, engagement) == Stage.PERFORMING  # the one click moved nothing
 

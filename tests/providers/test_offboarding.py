@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from firmops.engagements.next_actions import engagement_pipeline
-from firmops.models import Membership, Role, Stage, User
+from firmops.models import Engagement, Membership, Role, Stage, User
 from firmops.tenancy import firm_scope
 from onboarding.models import AccessCheck, ExitCheck, ExitChecklist
 from onboarding.services import access_check_update, plan_generate
@@ -213,7 +213,8 @@ def test_closing_the_engagement_offboards_its_professional_and_leaves_another_fi
     theirs_client = _signed_in(their_pro)
 
     response = _signed_in(partner).post(
-        f"/f/avery/engagements/{engagement.pk}/", {"to_stage": "closed", "reason": "Matter concluded."}
+        f"/f/avery/engagements/{engagement.pk}/",
+        {"to_stage": "closed", "reason": "Matter concluded.", "confirmed": "yes"},
     )
     assert response.status_code == 302
     with firm_scope(firm):
@@ -248,3 +249,24 @@ def test_a_professional_still_on_another_open_engagement_keeps_the_membership_no
     assert hers.get(f"/f/avery/onboarding/engagements/{second.pk}/").status_code == 200
     with firm_scope(firm):
         assert ExitChecklist.objects.get().membership_deactivated is False
+
+
+def test_closing_offboards_an_account_linked_to_the_engagement_without_a_selection(
+    firm, partner, engagement, elena
+):
+    with firm_scope(firm):
+        Engagement.objects.filter(pk=engagement.pk).update(stage=Stage.PERFORMING, external_user=elena)
+        engagement.refresh_from_db()
+    hers = _signed_in(elena)
+    assert hers.get(f"/f/avery/engagements/{engagement.pk}/").status_code == 200
+    response = _signed_in(partner).post(
+        f"/api/v1/firms/avery/engagements/{engagement.pk}/stage/",
+        {"to_stage": "closed"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert hers.get(f"/f/avery/engagements/{engagement.pk}/").status_code == 302
+    with firm_scope(firm):
+        assert Membership.objects.get(user=elena).is_active is False
+        checklist = ExitChecklist.objects.get()
+    assert checklist.cause == "closed" and checklist.professional_user == elena
