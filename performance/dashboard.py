@@ -17,6 +17,7 @@ from performance import charts
 from performance import selectors as s
 from performance.checkins import Agenda, agendas_for, upcoming
 from performance.models import CheckIn, ScalingSignal, WorkItem
+from performance.surveys.results import SurveyResults, survey_results
 from performance.weeks import last_completed_week, monday
 from performance.workload import workload
 
@@ -36,6 +37,7 @@ class Performance:
     hours_by_week: dict[date, Decimal]
     velocity: s.Velocity
     satisfaction: s.Satisfaction
+    surveys: SurveyResults
     roi: s.Roi
     signals: list[ScalingSignal]
     upcoming: list[CheckIn]  # each with `carried_count`
@@ -124,9 +126,9 @@ def engagement_performance(
     10 queries (9 when `engagement` comes from `s.with_plan_start`): plan, selection, the latest audit
     period with its hit list, the work rollup with the open items, the hour rollup, check-ins with
     their carried action counts, the most overdue items (none asked when there are none), matters
-    with survey scores, the latest comments, open signals. Work and hours come from the weekly
-    rollups (performance.rollup): the SQL reads the window's weeks and the months before them, not
-    every row of the engagement's history.
+    with survey scores and client surveys sent, the latest comments, open signals. Work and hours
+    come from the weekly rollups (performance.rollup): the SQL reads the window's weeks and the
+    months before them, not every row of the engagement's history.
     """
     context = s.engagement_context(firm=firm, engagement=engagement)
     win = s.window(firm=firm, now=now, weeks=weeks)
@@ -136,7 +138,7 @@ def engagement_performance(
     pros = s.with_selected(work.professionals, context.selection)
     hours = s.attorney_hours(firm=firm, engagement=engagement, since=since, weeks_from=win.weeks[0])
     next_checkins = upcoming(firm=firm, engagement=engagement, now=now, with_carried=True)
-    matters, scores = s.matters_and_scores(firm=firm, engagement=engagement)
+    matters, scores, sent = s.matters_and_scores(firm=firm, engagement=engagement, began_on=context.began_on)
     overdue = list(s.overdue(firm=firm, engagement=engagement, now=now)[:10]) if work.overdue_count else []
     return Performance(
         firm=firm,
@@ -150,6 +152,7 @@ def engagement_performance(
         hours_by_week=hours.by_week,
         velocity=s.velocity(firm=firm, engagement=engagement, began_on=context.began_on, matters=matters),
         satisfaction=s.satisfaction(firm=firm, engagement=engagement, win=win, scores=scores),
+        surveys=survey_results(began_on=context.began_on, scores=scores, sent=sent),
         roi=s.roi(
             firm=firm,
             began_on=context.began_on,

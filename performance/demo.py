@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from audit import selectors as audit_selectors
 from firmops.models import Role
+from firmops.secure_links import secret_new
 from performance import checkins, services
-from performance.models import CheckIn, PerformancePlan, WorkItem
+from performance.models import CheckIn, ClientSurvey, Matter, PerformancePlan, SurveyResponse, WorkItem
 from performance.scaling import signals_evaluate
 from performance.weeks import local_wall_clock, monday
 from providers.selectors import current_selection
@@ -161,6 +162,7 @@ def _matters_and_surveys(demo, began_on: date, today: date, now: datetime) -> No
                 now=now,
             )
         )
+    _client_surveys(demo, matters, began_on, today)
     for week in range(WEEKS):
         for n in range(2 + week % 2):
             score = min(5, 3 + (week + n) // 3)
@@ -173,6 +175,55 @@ def _matters_and_surveys(demo, began_on: date, today: date, now: datetime) -> No
                 comment=COMMENTS[score - 1] if n == 0 else "",
                 received_on=min(began_on + timedelta(days=week * 7 + 2 + n), today),
                 now=now,
+            )
+
+
+# Answers through the survey link per closed matter: (satisfaction, speed, recommend) before outsourcing
+# began, then since; None: the client did not answer.
+BEFORE_ANSWERS = ((3, 2, 6), (4, 3, 7), None, (2, 2, 4), (4, 3, 8), (3, 3, 6))
+SINCE_ANSWERS = ((5, 5, 10), (4, 5, 9), (5, 4, 9), None, (5, 5, 10))
+
+
+def _client_surveys(demo, matters: list[Matter], began_on: date, today: date) -> None:
+    """Each matter's client contact, and the closing survey each closed matter's client answered (or not)
+    through its link: rows written as they would stand today, so seeding sends no email."""
+    firm = demo.firm
+    answers = iter(BEFORE_ANSWERS + SINCE_ANSWERS)
+    for n, matter in enumerate(matters):
+        first = matter.name.split()[0].rstrip(".")
+        Matter.objects.filter(pk=matter.pk).update(
+            client_name=f"{first} (client)", client_email=f"client{n + 1}@example.com"
+        )
+        if matter.resolved_on is None:
+            continue
+        sent = local_wall_clock(firm.zone, matter.resolved_on, time(10))
+        answer = next(answers, None)
+        answered = sent + timedelta(days=2) if answer and sent.date() + timedelta(days=2) <= today else None
+        survey = ClientSurvey.objects.create(
+            firm=firm,
+            engagement=matter.engagement,
+            matter=matter,
+            reason=ClientSurvey.Reason.CLOSED,
+            contact_name=f"{first} (client)",
+            contact_email=f"client{n + 1}@example.com",
+            token_hash=secret_new()[1],  # a link nobody holds: the demo's surveys cannot be opened
+            sent_at=sent,
+            expires_at=sent + timedelta(days=30),
+            answered_at=answered,
+        )
+        if answered is not None:
+            score, speed, recommend = answer
+            SurveyResponse.objects.create(
+                firm=firm,
+                engagement=matter.engagement,
+                matter=matter,
+                score=score,
+                speed=speed,
+                recommend=recommend,
+                comment=COMMENTS[score - 1],
+                source=SurveyResponse.Source.LINK,
+                survey=survey,
+                received_on=answered.astimezone(firm.zone).date(),
             )
 
 

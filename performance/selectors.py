@@ -17,7 +17,15 @@ from django.db.models import Window as OverRows  # `Window` here is the dashboar
 
 from audit import selectors as audit_selectors
 from firmops.models import Engagement, Firm, Membership, Role
-from performance.models import HourEntry, Matter, PerformancePlan, ScalingSignal, SurveyResponse, WorkItem
+from performance.models import (
+    ClientSurvey,
+    HourEntry,
+    Matter,
+    PerformancePlan,
+    ScalingSignal,
+    SurveyResponse,
+    WorkItem,
+)
 from performance.rollup import reads
 from performance.weeks import (
     last_completed_week,
@@ -290,27 +298,60 @@ class Velocity:
         return self.after_median_days - self.before_median_days
 
 
-def matters_and_scores(*, firm: Firm, engagement: Engagement) -> tuple[list[tuple], list[tuple]]:
-    """Each matter's (intake, resolution) days and the survey (day, count, score total) rows (1 query).
+def _surveys_sent(firm: Firm, began: datetime) -> dict[str, Subquery]:
+    """Per matter: client surveys sent and answered, before and since `began` (correlated counts)."""
+
+    def counted(**match) -> Subquery:
+        rows = ClientSurvey.objects.for_firm(firm).filter(matter=OuterRef("pk"), **match).order_by()
+        return Subquery(rows.values("matter").annotate(c=Count("pk")).values("c"))
+
+    return {
+        "sent_before": counted(sent_at__lt=began),
+        "answered_before": counted(sent_at__lt=began, answered_at__isnull=False),
+        "sent_since": counted(sent_at__gte=began),
+        "answered_since": counted(sent_at__gte=began, answered_at__isnull=False),
+    }
+
+
+def matters_and_scores(
+    *, firm: Firm, engagement: Engagement, began_on: date | None = None
+) -> tuple[list[tuple], list[tuple], dict[str, int]]:
+    """Each matter's (intake, resolution) days, the survey rows by day and the client surveys sent (1 query).
 
     Surveys hang off matters of their own engagement (survey_record checks it), so one pass over
-    the matters, joined to their scores grouped by day, feeds both `velocity` and `satisfaction`.
+    the matters, joined to their scores grouped by day, feeds `velocity`, `satisfaction` and the client
+    survey figures. A score row: (day, count, score total, scoring 4–5, recommend given, promoters,
+    detractors, speed total, speed given). Sent (given `began_on`): counts before and since that day.
     """
     scored = FilteredRelation("survey_responses", condition=Q(survey_responses__engagement=engagement))
+    sent_counts = _surveys_sent(firm, local_midnight(firm, began_on)) if began_on else {}
     rows = (
         Matter.objects.for_firm(firm)
         .filter(engagement=engagement)
-        .annotate(scored=scored)
-        .values_list("pk", "intake_on", "resolved_on", "scored__received_on")
-        .annotate(n=Count("scored"), total=Sum("scored__score"))
+        .annotate(scored=scored, **sent_counts)
+        .values_list("pk", "intake_on", "resolved_on", *sent_counts, "scored__received_on")
+        .annotate(
+            n=Count("scored"),
+            total=Sum("scored__score"),
+            satisfied=Count("scored", filter=Q(scored__score__gte=4)),
+            rated=Count("scored__recommend"),
+            promoters=Count("scored", filter=Q(scored__recommend__gte=9)),
+            detractors=Count("scored", filter=Q(scored__recommend__lte=6)),
+            speed_total=Sum("scored__speed"),
+            speed_n=Count("scored__speed"),
+        )
         .order_by()
     )
-    matters, scores = {}, []
-    for pk, intake, resolved, day, n, total in rows:
+    matters, scores, sent = {}, [], dict.fromkeys(sent_counts, 0)
+    for pk, intake, resolved, *rest in rows:
+        counts, (day, *figures) = rest[: len(sent_counts)], rest[len(sent_counts) :]
+        if pk not in matters:
+            for name, value in zip(sent_counts, counts, strict=True):
+                sent[name] += value or 0
         matters[pk] = (intake, resolved)
         if day is not None:
-            scores.append((day, n, total))
-    return list(matters.values()), scores
+            scores.append((day, *figures))
+    return list(matters.values()), scores, sent
 
 
 def velocity(*, firm: Firm, engagement: Engagement, began_on: date, matters: list | None = None) -> Velocity:
@@ -357,7 +398,7 @@ def satisfaction(
     by_week: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     if scores is None:
         scores = surveys.values_list("received_on").annotate(n=Count("pk"), total=Sum("score")).order_by()
-    for day, n, total in scores:
+    for day, n, total, *_ in scores:
         by_week[monday(day)][0] += n
         by_week[monday(day)][1] += total
     rows = [{"week": week, "n": n, "total": total} for week, (n, total) in by_week.items()]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from performance.surveys import views as surveys
 from performance.views import checkins, dashboard, work
 
 app_name = "performance"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("engagements/<int:engagement_id>/matters/", work.matters, name="matters"),
     path("matters/<int:matter_id>/", work.matter, name="matter"),
     path("engagements/<int:engagement_id>/surveys/", work.surveys, name="surveys"),
+    path("surveys/settings/", surveys.survey_settings_view, name="survey_settings"),
+    path("matters/<int:matter_id>/survey/", surveys.survey_send_view, name="survey_send"),
     path("engagements/<int:engagement_id>/checkins/", checkins.checkins, name="checkins"),
     path("engagements/<int:engagement_id>/checkins.ics", checkins.checkins_ics, name="checkins_ics"),
     path("checkins/<int:checkin_id>/", checkins.checkin, name="checkin"),

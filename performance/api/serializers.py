@@ -18,6 +18,7 @@ from performance.models import (
     SurveyResponse,
     WorkItem,
 )
+from performance.surveys.results import SurveyFigures, SurveyResults
 
 # --- delegated work -------------------------------------------------------------------------------
 
@@ -335,6 +336,42 @@ class SatisfactionOut(serializers.Serializer):
     earlier_average = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
 
 
+class SurveyFiguresOut(serializers.Serializer):
+    sent = serializers.IntegerField()
+    answered = serializers.IntegerField()
+    responses = serializers.IntegerField()
+    response_rate = serializers.DecimalField(max_digits=6, decimal_places=3, allow_null=True)
+    csat = serializers.DecimalField(max_digits=6, decimal_places=3, allow_null=True)
+    nps = serializers.IntegerField(allow_null=True)
+    speed = serializers.DecimalField(max_digits=3, decimal_places=1, allow_null=True)
+
+
+class SurveyQuarterOut(SurveyFiguresOut):
+    quarter = serializers.CharField()
+
+
+class SurveyResultsOut(serializers.Serializer):
+    """Before and since outsourced work began, and by quarter (oldest first)."""
+
+    before = SurveyFiguresOut()
+    since = SurveyFiguresOut()
+    quarters = SurveyQuarterOut(many=True)
+
+
+def survey_results_data(results: SurveyResults) -> dict:
+    """The dashboard's survey figures as SurveyResultsOut reads them."""
+
+    def figures(f: SurveyFigures) -> dict:
+        names = ("sent", "answered", "responses", "response_rate", "csat", "nps", "speed")
+        return {name: getattr(f, name) for name in names}
+
+    return {
+        "before": figures(results.before),
+        "since": figures(results.since),
+        "quarters": [{"quarter": label, **figures(f)} for label, f in results.quarters],
+    }
+
+
 class RoiMonthOut(serializers.Serializer):
     month = serializers.DateField()
     recovered_hours = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -360,6 +397,7 @@ class RoiOut(serializers.Serializer):
 
 class SummaryOut(serializers.Serializer):
     engagement = serializers.IntegerField()
+    client_surveys = SurveyResultsOut()
     began_on = serializers.DateField()
     weeks = serializers.ListField(child=serializers.DateField())
     baseline_hours_per_week = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)

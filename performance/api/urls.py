@@ -2,12 +2,14 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from performance.api import views
+from performance.surveys.api import ClientSurveyViewSet
 
 router = SimpleRouter()
 router.register("work-items", views.WorkItemViewSet, basename="work-item")
 router.register("hour-entries", views.HourEntryViewSet, basename="hour-entry")
 router.register("matters", views.MatterViewSet, basename="matter")
 router.register("surveys", views.SurveyViewSet, basename="survey")
+router.register("client-surveys", ClientSurveyViewSet, basename="client-survey")
 router.register("check-ins", views.CheckInViewSet, basename="check-in")
 router.register("action-items", views.ActionItemViewSet, basename="action-item")
 router.register("signals", views.SignalViewSet, basename="signal")

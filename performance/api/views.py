@@ -458,6 +458,7 @@ def _summary(perf) -> dict:
         ],
         "velocity": perf.velocity.__dict__,
         "satisfaction": perf.satisfaction.__dict__,
+        "client_surveys": io.survey_results_data(perf.surveys),
         "roi": {**perf.roi.__dict__, "net": perf.roi.net, "months": [m.__dict__ for m in perf.roi.months]},
         # rows, not their .data: SummaryOut serializes them (serializing twice failed on related ids)
         "open_signals": perf.signals,

@@ -174,3 +174,16 @@ def plan_surveys_for_firm(firm: Firm, now: datetime) -> int:
                 survey = survey_send(firm=firm, matter=matter, reason=ClientSurvey.Reason.PERIODIC, now=now)
                 sent += survey is not None
     return sent
+
+
+@firm_transaction
+def survey_settings_update(*, firm: Firm, actor: User, **fields) -> SurveySettings:
+    """Save the firm's cadence and wording (the form checked each field); the next sends use them."""
+    conf, _ = SurveySettings.objects.get_or_create(firm=firm)
+    for name, value in fields.items():
+        setattr(conf, name, value.strip() if isinstance(value, str) else value)
+    conf.full_clean(exclude=["firm"])
+    if conf.reminder_after_days >= conf.link_days:
+        raise ValidationError({"reminder_after_days": "Remind before the link expires."})
+    conf.save()
+    return conf

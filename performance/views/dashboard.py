@@ -19,6 +19,7 @@ from performance.charts import PAGE_WIDTH
 from performance.dashboard import engagement_performance
 from performance.models import ScalingSignal
 from performance.scaling import signal_acknowledge, signal_dismiss, signals_evaluate
+from performance.surveys.views import SURVEY_MANAGERS
 from performance.views._common import (
     SIGNAL_DECIDERS,
     VIEWERS,
@@ -47,7 +48,12 @@ def dashboard(request, firm_slug: str, engagement_id: int):
     return render(
         request,
         "performance/dashboard.html",
-        {"engagement": engagement, "perf": perf, "charts": perf.charts(width=PAGE_WIDTH)},
+        {
+            "engagement": engagement,
+            "perf": perf,
+            "charts": perf.charts(width=PAGE_WIDTH),
+            "can_edit_surveys": request.membership.role in SURVEY_MANAGERS,
+        },
     )
 
 

@@ -14,7 +14,7 @@ from firmops.permissions import role_required
 from firmops.selectors import firm_members
 from performance import selectors, services
 from performance.forms import DeliverForm, HourEntryForm, HourImportForm, MatterForm, SurveyForm, WorkItemForm
-from performance.models import HourEntry, Matter, SurveyResponse, WorkItem
+from performance.models import ClientSurvey, HourEntry, Matter, SurveyResponse, WorkItem
 from performance.views._common import (
     EDITORS,
     EVERYONE,
@@ -318,8 +318,17 @@ def surveys(request, firm_slug: str, engagement_id: int):
     rows = (
         SurveyResponse.objects.for_firm(request.firm).filter(engagement=engagement).select_related("matter")
     )
+    sent = ClientSurvey.objects.for_firm(request.firm).filter(engagement=engagement).select_related("matter")
     return render(
         request,
         "performance/surveys.html",
-        {"engagement": engagement, "form": form, "responses": rows[:LIST_LIMIT]},
+        {
+            "engagement": engagement,
+            "form": form,
+            "responses": rows[:LIST_LIMIT],
+            "sent": sent[:LIST_LIMIT],
+            "askable": matters_qs.exclude(client_email="").order_by("reference")[:LIST_LIMIT],
+            "can_send": request.membership.role in (Role.PARTNER, Role.OPS),
+            "now": timezone.now(),
+        },
     )

@@ -26,3 +26,7 @@ def test_the_demo_shows_outsourcing_paying_off_and_a_signal_to_scale_and_seeds_o
     assert perf.roi.net > 0 and perf.roi.basis == "baseline"
     assert perf.velocity.after_median_days < perf.velocity.before_median_days
     assert perf.satisfaction.recent_average > perf.satisfaction.earlier_average
+    # Clients answered the survey link before outsourcing began and since: happier, more promoters.
+    before, since = perf.surveys.before, perf.surveys.since
+    assert before.sent >= 5 and since.sent >= 3 and before.answered >= 4
+    assert since.csat > before.csat and since.nps > before.nps

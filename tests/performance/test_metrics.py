@@ -231,7 +231,7 @@ def test_the_dashboard_reads_the_same_figures_from_the_rollups_as_from_the_rows_
             assert p.hours == {w: h for w, h in weekly.items() if w >= win.weeks[0]}
             assert p.months == by_month(weekly, win.weeks[0])
         assert work.overdue_count == s.overdue_items(firm=firm, engagement=engagement, now=NOW)[1] == 2
-        matters, scores = s.matters_and_scores(firm=firm, engagement=engagement)
+        matters, scores, _ = s.matters_and_scores(firm=firm, engagement=engagement)
         began = date(2026, 1, 5)
         assert s.velocity(firm=firm, engagement=engagement, began_on=began, matters=matters) == s.velocity(
             firm=firm, engagement=engagement, began_on=began
