@@ -152,6 +152,13 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Layout fragments whose every input is in their key (firmops.templatetags.layout_tags): each
+# process keeps its own, as there is nothing another process could change under them.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "firmops-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 CELERY_BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"

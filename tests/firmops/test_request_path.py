@@ -59,3 +59,55 @@ def test_the_bell_counts_a_notification_from_the_moment_it_comes_due(firm, partn
     with firm_scope(firm):
         Notification.objects.filter(pk=note.pk).update(shown_at=timezone.now() - timedelta(minutes=1))
     assert "Notifications, 1 unread" in client.get("/f/avery/").content.decode()
+
+
+# --- the firm navigation, drawn once per firm, role and section ------------------------------------
+
+
+def _nav(client, path="/f/avery/") -> str:
+    page = client.get(path).content.decode()
+    start = page.index('<nav class="firmnav"')
+    return page[start : page.index("</nav>", start)]
+
+
+def test_each_role_sees_its_own_navigation_whoever_drew_it_first(firm, members, client_for):
+    partner_nav = _nav(client_for(members[Role.PARTNER]), "/f/avery/?overview=1")
+    assert "Audit trail" in partner_nav and "Settings" in partner_nav and "Members" in partner_nav
+    paralegal_nav = _nav(client_for(members[Role.PARALEGAL]), "/f/avery/?overview=1")
+    assert "Audit</a>" in paralegal_nav
+    assert (
+        "Audit trail" not in paralegal_nav
+        and "Settings" not in paralegal_nav
+        and "Members" not in paralegal_nav
+    )
+    ops_nav = _nav(client_for(members[Role.OPS]), "/f/avery/?overview=1")
+    assert "Members" in ops_nav and "Settings" not in ops_nav
+    external_nav = _nav(client_for(members[Role.EXTERNAL]), "/f/avery/?overview=1")
+    assert "Engagements" not in external_nav and "Audit</a>" not in external_nav
+
+
+def test_another_firm_never_gets_this_firms_links(firm, partner, other_partner, client_for):
+    assert "/f/avery/members/" in _nav(client_for(partner))
+    theirs = _nav(client_for(other_partner), "/f/blackwood/")
+    assert "/f/blackwood/members/" in theirs and "/f/avery/" not in theirs
+
+
+def test_a_new_role_shows_in_the_navigation_on_the_very_next_page(firm, members, paralegal, client_for):
+    client = client_for(paralegal)
+    assert "Settings" not in _nav(client, "/f/avery/?overview=1")
+    with firm_scope(firm):
+        Membership.objects.filter(user=paralegal).update(role=Role.PARTNER)
+    assert "Settings" in _nav(client, "/f/avery/?overview=1")
+    with firm_scope(firm):
+        Membership.objects.filter(user=paralegal).update(role=Role.EXTERNAL)
+    assert "Engagements" not in _nav(client, "/f/avery/?overview=1")
+
+
+def test_the_navigation_marks_the_section_the_page_lies_in(firm, partner, client_for):
+    client = client_for(partner)
+    dashboard = _nav(client)
+    assert 'href="/f/avery/" aria-current="page">Dashboard' in dashboard
+    assert dashboard.count("aria-current") == 1
+    audit = _nav(client, "/f/avery/audit/")
+    assert 'href="/f/avery/audit/" aria-current="page">Audit' in audit and audit.count("aria-current") == 1
+    assert "aria-current" not in _nav(client, "/f/avery/members/")
