@@ -76,21 +76,26 @@ class ParticipantsForm(forms.Form):
 class EntryForm(forms.Form):
     """The quick-add form: description first, so Enter there saves the task."""
 
+    # The limits are the service's (audit.entry_fields_errors), so a refused entry reads the same
+    # whether the browser checked it first or not; the widget keeps min/max for the phone's keypad.
     description = forms.CharField(
-        max_length=DESCRIPTION_MAX,
+        required=False,
         label="What did you do?",
         widget=forms.TextInput(
             attrs={
                 "autofocus": True,
                 "autocomplete": "off",
+                "maxlength": DESCRIPTION_MAX,
                 "placeholder": "e.g. summarized Lee depo transcript",
             }
         ),
     )
     minutes = forms.IntegerField(
-        min_value=1,
-        max_value=MAX_MINUTES,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "min"}),
+        required=False,
+        error_messages={"invalid": "Minutes must be a whole number, e.g. 45."},
+        widget=forms.NumberInput(
+            attrs={"inputmode": "numeric", "placeholder": "min", "min": 1, "max": MAX_MINUTES}
+        ),
         help_text="Or use the timer.",
     )
     performed_on = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}))

@@ -69,12 +69,16 @@ def entry_fields_errors(
         errors["description"] = "Say what you did, e.g. “drafted RFPs for Smith”."
     elif len(description) > DESCRIPTION_MAX:
         errors["description"] = f"Keep it under {DESCRIPTION_MAX} characters."
-    if isinstance(minutes, bool) or not isinstance(minutes, int):
+    if minutes is None:
+        errors["minutes"] = "Say how many minutes the task took."
+    elif isinstance(minutes, bool) or not isinstance(minutes, int):
         errors["minutes"] = "Minutes must be a whole number."
     elif minutes < 1:
-        errors["minutes"] = "Minutes must be at least 1."
+        errors["minutes"] = f"{minutes} minutes is not a task: log at least 1 minute."
     elif minutes > MAX_MINUTES:
-        errors["minutes"] = f"{minutes} minutes is more than a day; split it or fix the number."
+        errors["minutes"] = (
+            f"{minutes:,} minutes is more than a day (at most {MAX_MINUTES:,}); split it or fix the number."
+        )
     if len(matter) > MATTER_MAX:
         errors["matter"] = f"Keep the matter under {MATTER_MAX} characters."
     if performed_on is not None and not period.is_open_on(performed_on):

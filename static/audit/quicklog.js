@@ -133,7 +133,7 @@
       if (!data) {
         say("Not saved: the server answered " + response.status + ". Reload the page if you were signed out.", "error");
       } else if (!data.ok) {
-        say("Not saved: fix the field marked below.", "error");
+        say("Not saved: fix the field marked above.", "error");
         showErrors(data.errors || {});
       } else {
         placeRow(data);

@@ -52,8 +52,15 @@ def test_a_paralegal_logs_edits_and_deletes_tasks_with_the_keyboard_and_no_reloa
     assert page.locator("#ql-rows tr").count() == 1
     assert "E-filing" in page.locator("#ql-rows tr").inner_text()
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.locator("#ql-rows tr").get_by_role("button", name="Delete").click()
+    entry = page.locator("#ql-rows tr[id^='entry-']")
+    entry.get_by_role("button", name="Delete").click()  # one tap asks, in the row, what goes
+    ask = page.locator("#ql-rows tr.ql-confirm")
+    ask.wait_for()
+    assert "The hit list loses 45 min of outsourceable work" in ask.inner_text()
+    ask.get_by_role("button", name="Keep it").click()
+    assert ask.count() == 0 and entry.count() == 1
+    entry.get_by_role("button", name="Delete").click()
+    ask.get_by_role("button", name="Delete the entry").click()
     page.locator("#ql-empty").wait_for(state="visible")
     assert page.locator("#ql-rows tr").count() == 0
     assert page.evaluate("window.__sameDocument") is True
