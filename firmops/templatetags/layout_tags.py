@@ -28,14 +28,17 @@ def section_of(path: str, root: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def firm_nav(context) -> str:
-    firm, membership, request = context["firm"], context["membership"], context["request"]
+    firm, membership, request = context["firm"], context.get("membership"), context.get("request")
+    # A page may name a firm it is not the member's page of (the SSO sign-in's answer): no role.
+    role = membership.role if membership is not None else ""
+    path = request.path if request is not None else ""
     root = reverse("firm:dashboard", args=[firm.slug])
-    section, on_dashboard = section_of(request.path, root), request.path == root
-    key = f"firm_nav:{firm.pk}:{firm.slug}:{membership.role}:{section}:{on_dashboard:d}"
+    section, on_dashboard = section_of(path, root), path == root
+    key = f"firm_nav:{firm.pk}:{firm.slug}:{role}:{section}:{on_dashboard:d}"
     cache = caches["fragments"]
     html = cache.get(key)
     if html is None:
-        values = {"firm": firm, "role": membership.role, "section": section, "on_dashboard": on_dashboard}
+        values = {"firm": firm, "role": role, "section": section, "on_dashboard": on_dashboard}
         html = render_to_string(TEMPLATE, values)
         cache.set(key, html, timeout=None)
     return mark_safe(html)  # drawn from our template with autoescaping on
