@@ -68,8 +68,15 @@ def deletion_outlook(entries: Sequence[TaskEntry]) -> Outlook:
     for e in entries:
         by_bucket[e.bucket].append(e)
     consequences = [_bucket_line(b, by_bucket[b]) for b in Bucket.values if b in by_bucket]
-    consequences.append("Each person's day totals on the quick log drop by what is deleted.")
-    consequences.append("The audit trail keeps a record of each deletion, with your name.")
+    if count == 1:
+        consequences.append(
+            f"The {entries[0].performed_on:%a %b %-d} total on the quick log drops by "
+            f"{hours_minutes(minutes)}."
+        )
+        consequences.append("The audit trail keeps a record of the deletion, with your name.")
+    else:
+        consequences.append("Each person's day totals on the quick log drop by what is deleted.")
+        consequences.append("The audit trail keeps a record of each deletion, with your name.")
     lines = [_line(e) for e in entries[:LISTED]]
     if count > LISTED:
         lines.append(f"… and {count - LISTED} more")

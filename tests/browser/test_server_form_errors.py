@@ -8,7 +8,7 @@ import pytest
 
 from audit.models import TaskEntry
 from firmops.demo import DEMO_PASSWORD, seed_demo
-from tests.browser.layout import PHONE, layout_problems
+from tests.browser.layout import PHONE, SMALL_PHONE, layout_problems
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,3 +92,34 @@ def test_without_the_script_the_refused_page_shows_the_same_message(browser, liv
     finally:
         context.close()
     assert _entries() == before
+
+
+def test_the_delete_confirmation_reads_cleanly_on_a_phone_and_deletes_on_its_button(browser, live_server):
+    """Without the script, Delete leads to the shared confirmation page; Keep it changes nothing."""
+    seed_demo()
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = _open_log(context.new_page(), live_server)
+        page.get_by_label("What did you do?").fill("Calendared hearing dates")
+        page.get_by_label("Minutes").fill("15")
+        page.get_by_role("button", name="Log task").click()
+        page.wait_for_load_state()
+        before = _entries()
+        row = page.locator("#ql-rows tr", has_text="Calendared hearing dates")
+        row.get_by_role("button", name="Delete").click()
+        page.wait_for_load_state()
+        assert page.get_by_role("heading", name="Delete this entry?").is_visible()
+        assert "Delete “Calendared hearing dates” (15 min)?" in page.locator(".confirm .flash").inner_text()
+        for width in (PHONE, SMALL_PHONE):
+            page.set_viewport_size({"width": width, "height": 844})
+            assert layout_problems(page) == {}, width
+        page.get_by_role("link", name="Keep it").click()
+        page.wait_for_load_state()
+        assert _entries() == before and row.count() == 1
+        row.get_by_role("button", name="Delete").click()
+        page.get_by_role("button", name="Delete the entry").click()
+        page.wait_for_load_state()
+        assert "Deleted “Calendared hearing dates”." in page.locator(".flashes").inner_text()
+        assert _entries() == before - 1 and row.count() == 0
+    finally:
+        context.close()
