@@ -21,6 +21,7 @@ from django.db.models.query import get_related_populators
 
 # Values no real row or clock holds, so each one marks exactly where its real value goes.
 STAND_IN_ID = -7_340_017
+STAND_IN_TEXT = "firmops:stand-in:7340017"
 STAND_IN_TIME = datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=UTC)
 
 
@@ -40,14 +41,14 @@ class _Compiled:
 class PrecompiledQuery:
     """build(**stand_ins) returns the queryset; run(**values) returns its rows as model instances.
 
-    Each stand-in is an int (an id: STAND_IN_ID) or an aware datetime (STAND_IN_TIME); every one
-    must reach the SQL as a parameter, or compiling says so.
+    Each stand-in is an id (STAND_IN_ID), a text (STAND_IN_TEXT) or an aware datetime
+    (STAND_IN_TIME); every one must reach the SQL as a parameter, or compiling says so.
     """
 
-    def __init__(self, name: str, build: Callable[..., QuerySet], **stand_ins: int | datetime):
+    def __init__(self, name: str, build: Callable[..., QuerySet], **stand_ins: int | str | datetime):
         self.name, self.build, self.stand_ins = name, build, stand_ins
 
-    def run(self, *, using: str = "default", **values: int | datetime) -> list[Model]:
+    def run(self, *, using: str = "default", **values: int | str | datetime | None) -> list[Model]:
         connection = connections[using]
         c = self._compiled(connection)
         adapted = {name: _adapt(connection, value) for name, value in values.items()}
@@ -96,7 +97,7 @@ class PrecompiledQuery:
         )
 
 
-def _adapt(connection, value: int | datetime):
+def _adapt(connection, value: int | str | datetime | None):
     """A value as the ORM hands it to the driver (SQLite stores datetimes as text)."""
     if isinstance(value, datetime):
         return connection.ops.adapt_datetimefield_value(value)

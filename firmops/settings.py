@@ -352,6 +352,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "firmops.session_store"  # Django's database sessions, the read compiled once
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
 LANGUAGE_CODE = "en-us"

@@ -61,6 +61,22 @@ def test_the_bell_counts_a_notification_from_the_moment_it_comes_due(firm, partn
     assert "Notifications, 1 unread" in client.get("/f/avery/").content.decode()
 
 
+def test_a_session_that_expired_or_ended_is_refused_on_the_very_next_request(firm, partner, client_for):
+    from django.contrib.sessions.models import Session
+
+    from firmops.session_store import SessionStore
+
+    client = client_for(partner)
+    assert client.get("/f/avery/").status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/f/avery/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    client.force_login(partner)
+    assert client.get("/f/avery/").status_code == 200
+    SessionStore(client.session.session_key).delete()
+    assert client.get("/f/avery/").status_code == 302
+
+
 # --- the firm navigation, drawn once per firm, role and section ------------------------------------
 
 
