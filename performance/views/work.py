@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from firmops.confirm import confirm_page, confirmed
 from firmops.forms import add_service_errors
 from firmops.models import Role
 from firmops.permissions import role_required
@@ -233,8 +235,28 @@ def hours_import(request, firm_slug: str, engagement_id: int):
 @require_POST
 @role_required(*VIEWERS)
 def hour_entry_delete(request, firm_slug: str, entry_id: int):
-    """Remove a wrong entry."""
+    """Remove a wrong entry, once the person has read which figures it changes."""
     entry = visible_child(request, HourEntry, entry_id)
+    if not confirmed(request):
+        who = entry.attorney.display_name
+        return confirm_page(
+            request,
+            title="Remove these hours?",
+            lead=(
+                f"Remove {entry.hours:.2f} h of non-billable time {who} logged for "
+                f"{entry.worked_on:%a %b %-d}? A removed entry cannot be restored."
+            ),
+            consequences=[
+                f"That week's attorney non-billable hours drop by {entry.hours:.2f} h on the performance "
+                "dashboard, its chart and the weekly report, where they are compared with the audit "
+                "baseline.",
+                "The audit trail keeps a record of the removal, with your name.",
+            ],
+            action_url=request.path,
+            button="Remove the hours",
+            cancel_url=reverse("performance:hours", args=[firm_slug, entry.engagement_id]),
+            cancel_label="Keep them",
+        )
     try:
         services.hour_entry_delete(firm=request.firm, actor=request.user, entry=entry)
         messages.success(request, "Entry removed.")

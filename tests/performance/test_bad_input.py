@@ -1,6 +1,7 @@
 """Bad input gets a clear message naming the field, and nothing is half-saved."""
 
 import io
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -83,6 +84,7 @@ def test_the_quick_log_page_shows_the_hours_error_by_its_field_and_saves_nothing
     )
     assert page.status_code == 400
     assert "Hours: Ensure this value is less than or equal to 24" in page.content.decode()
+    assert re.search(r'<form[^>]*/hours/" novalidate>', page.content.decode())  # no popup instead of it
     assert count(firm, HourEntry) == 0
 
 
