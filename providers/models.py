@@ -146,6 +146,7 @@ class Selection(FirmOwned):
         TRIAL = "trial", "In trial"
         CONFIRMED = "confirmed", "Confirmed"
         REPLACED = "replaced", "Replacement requested"
+        ENDED = "ended", "Trial ended without confirming"
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="selections")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
@@ -176,6 +177,11 @@ class Selection(FirmOwned):
     @property
     def trial_ends_on(self):
         return timezone.localdate(self.selected_at) + timezone.timedelta(days=self.trial_days)
+
+
+# A selection no longer live: replaced, or its trial ended without confirming. replaced_at, replaced_by
+# and replacement_reason then say when it stopped, who stopped it and why, whichever way it did.
+SELECTION_STOPPED = (Selection.Status.REPLACED, Selection.Status.ENDED)
 
 
 class QuestionnaireTemplate(FirmOwned):

@@ -72,4 +72,5 @@ urlpatterns = [
     ),
     path("selections/<int:selection_id>/replace/", selection.replace, name="selection_replace"),
     path("selections/<int:selection_id>/confirm/", selection.confirm, name="selection_confirm"),
+    path("selections/<int:selection_id>/end-trial/", selection.end_trial, name="selection_end_trial"),
 ]

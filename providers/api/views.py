@@ -38,7 +38,12 @@ from providers.questionnaires.services import (
 )
 from providers.selection.guidance import fit_hint
 from providers.selection.selectors import comparison
-from providers.selection.services import selection_confirm, selection_create, selection_request_replacement
+from providers.selection.services import (
+    selection_confirm,
+    selection_create,
+    selection_end_trial,
+    selection_request_replacement,
+)
 
 
 def _id_param(name: str, what: str) -> OpenApiParameter:
@@ -297,6 +302,17 @@ class SelectionViewSet(
         data = self._valid(s.ReplacementIn, request.data)
         selection = self._call(
             selection_request_replacement, firm=self.firm, actor=request.user, selection=selection, **data
+        )
+        return Response(s.SelectionOut(selection).data)
+
+    @extend_schema(request=s.ReplacementIn, responses={200: s.SelectionOut})
+    @action(detail=True, methods=["post"], url_path="end-trial")
+    def end_trial(self, request, *args, **kwargs):
+        """End the trial without confirming and without a replacement: the professional's access ends."""
+        selection = self.get_object()
+        data = self._valid(s.ReplacementIn, request.data)
+        selection = self._call(
+            selection_end_trial, firm=self.firm, actor=request.user, selection=selection, **data
         )
         return Response(s.SelectionOut(selection).data)
 

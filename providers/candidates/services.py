@@ -11,7 +11,7 @@ from django.db.models import ProtectedError
 
 from firmops.models import Engagement, Firm, Stage, User
 from firmops.tenancy import firm_scope, firm_transaction
-from providers.models import Professional, Provider, Selection
+from providers.models import SELECTION_STOPPED, Professional, Provider, Selection
 
 
 def _save_fields(firm: Firm, instance, fields: dict) -> None:
@@ -121,7 +121,7 @@ def professional_account_link(*, firm: Firm, user: User) -> list[Professional]:
         live = (
             Selection.objects.for_firm(firm)
             .filter(professional=professional, engagement__external_user__isnull=True)
-            .exclude(status=Selection.Status.REPLACED)
+            .exclude(status__in=SELECTION_STOPPED)
             .exclude(engagement__stage=Stage.CLOSED)  # offboarded when it closed
             .select_related("engagement")
         )

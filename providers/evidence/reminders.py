@@ -18,7 +18,7 @@ from firmops.models import Firm, Role, User
 from firmops.selectors import firm_members
 from firmops.tenancy import firm_scope
 from providers.evidence.models import EXPIRY_WARNING_DAYS, EvidenceDocument
-from providers.models import Provider, Questionnaire, Selection
+from providers.models import SELECTION_STOPPED, Provider, Questionnaire, Selection
 
 EXPIRY_KIND = "providers.evidence_expiring"
 REVET_KIND = "providers.revetting_due"
@@ -112,7 +112,7 @@ def plan_revetting_reminders(firm: Firm, now: datetime.datetime) -> int:
     planned = 0
     with firm_scope(firm):
         live = (
-            Selection.objects.exclude(status=Selection.Status.REPLACED)
+            Selection.objects.exclude(status__in=SELECTION_STOPPED)
             .select_related("provider__engagement__owner")
             .order_by("provider_id", "-selected_at")
         )

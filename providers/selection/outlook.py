@@ -101,3 +101,41 @@ def replacement_outlook(
     if selection.status == Selection.Status.TRIAL:
         consequences.append("The reminder before the trial's end is cancelled.")
     return Outlook(lead, consequences)
+
+
+def trial_end_outlook(
+    *, firm: Firm, selection: Selection, reason: str, today: datetime.date | None = None
+) -> Outlook:
+    """Ending the trial without confirming stops here: the professional's access ends, no one is asked
+    to replace them, and the engagement goes back to vetting."""
+    today = today or firm.today()
+    professional, provider, engagement = selection.professional, selection.provider, selection.engagement
+    state, _ = _trial_state(firm, selection, today)
+    lead = (
+        f"End the trial of {professional.name} of {provider.name} on {engagement.name} without confirming? "
+        f"{state}"
+    )
+    consequences = [
+        f"{professional.name} is marked declined; the selection stays in the history as a trial ended "
+        "without confirming.",
+    ]
+    if professional.user_id and engagement.external_user_id == professional.user_id:
+        consequences.append(
+            f"{professional.name}'s access ends now: every session of theirs is signed out and their "
+            "membership ends (unless they still work on another open engagement of the firm)."
+        )
+    consequences.append(
+        "An exit checklist opens for ops: each system's access removed, the firm's files returned, "
+        "the NDA's obligations reminded."
+    )
+    if engagement.stage != Stage.VETTING:
+        consequences.append(
+            f"{engagement.name} goes back from {engagement.get_stage_display()} to Vetting; no replacement "
+            "is requested (use “Request a replacement” for that)."
+        )
+    if provider.contact_email:
+        consequences.append(
+            f"{provider.name} is emailed at {provider.contact_email} that the trial ended, with your "
+            f"reason: “{reason}”."
+        )
+    return Outlook(lead, consequences)

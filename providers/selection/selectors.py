@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from firmops.models import Engagement, Firm
-from providers.models import Answer, Professional, Provider, Questionnaire, Selection
+from providers.models import SELECTION_STOPPED, Answer, Professional, Provider, Questionnaire, Selection
 from providers.selection.guidance import overlap_hours
 
 
@@ -18,7 +18,7 @@ def current_selection(*, firm: Firm, engagement: Engagement) -> Selection | None
     return (
         Selection.objects.for_firm(firm)
         .filter(engagement=engagement)
-        .exclude(status=Selection.Status.REPLACED)
+        .exclude(status__in=SELECTION_STOPPED)
         .select_related("provider", "professional", "professional__user")
         .first()
     )
@@ -273,7 +273,7 @@ def selections_by_engagement(*, firm: Firm, engagement_ids: list[int]) -> dict[i
     for selection in (
         Selection.objects.for_firm(firm)
         .filter(engagement_id__in=engagement_ids)
-        .exclude(status=Selection.Status.REPLACED)
+        .exclude(status__in=SELECTION_STOPPED)
         .select_related("provider", "professional")
         .annotate(score=Subquery(score))
         .order_by("-selected_at", "-pk")

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from firmops.engagements.offboarding import CLOSED, REPLACED, professional_offboard
+from firmops.engagements.offboarding import CLOSED, REPLACED, TRIAL_ENDED, professional_offboard
 from firmops.engagements.services import engagement_move_stage
 from firmops.messaging.emails import send_on_commit
 from firmops.messaging.reminders import reminder_plan, reminders_cancel
@@ -28,6 +28,7 @@ TRIAL_REMINDER_BEFORE = timedelta(days=2)
 TRIAL_REMINDER_KIND = "providers.trial_ending"
 MIN_RATIONALE_CHARS = 10
 DEFAULT_REPLACEMENT_REASON = "Not the right fit during the trial."
+DEFAULT_TRIAL_END_REASON = "The trial ended without confirming."
 
 
 def _engagement_url(firm: Firm, engagement: Engagement) -> str:
@@ -145,12 +146,12 @@ def selection_confirm(
     return locked
 
 
-@firm_transaction
-def selection_request_replacement(
-    *, firm: Firm, actor: User, selection: Selection, reason: str = ""
+def _selection_stop(
+    *, firm: Firm, actor: User, selection: Selection, status: str, reason: str, stage_reason: str
 ) -> Selection:
-    """Not the right person: mark the selection replaced, tell the provider, and reopen vetting."""
-    reason = (reason or "").strip() or DEFAULT_REPLACEMENT_REASON
+    """Stop a live selection (replaced, or its trial ended): record who, when and why, end the
+    professional's access in this transaction (engagement, membership, every session; onboarding
+    opens the exit checklist), cancel the trial reminder and reopen vetting."""
     with firm_scope(firm):
         locked = (
             Selection.objects.select_for_update()
@@ -159,27 +160,34 @@ def selection_request_replacement(
         )
         if locked.status == Selection.Status.REPLACED:
             raise ValidationError("A replacement was already requested for this selection.")
-        locked.status, locked.replaced_at, locked.replaced_by = (
-            Selection.Status.REPLACED,
-            timezone.now(),
-            actor,
-        )
+        if locked.status == Selection.Status.ENDED:
+            raise ValidationError(
+                f"The trial of {locked.professional.name} already ended on {locked.replaced_at:%b %-d, %Y}."
+            )
+        if status == Selection.Status.ENDED and locked.status != Selection.Status.TRIAL:
+            raise ValidationError(
+                f"{locked.professional.name} was confirmed after the trial: request a replacement instead."
+            )
+        was = "during the trial" if locked.confirmed_at is None else "after confirming"
+        locked.status, locked.replaced_at, locked.replaced_by = status, timezone.now(), actor
         locked.replacement_reason = reason
         locked.save(update_fields=["status", "replaced_at", "replaced_by", "replacement_reason"])
-        professional, engagement, provider = locked.professional, locked.engagement, locked.provider
-        professional.status = Professional.Status.REPLACED
+        professional, engagement = locked.professional, locked.engagement
+        professional.status = (
+            Professional.Status.REPLACED
+            if status == Selection.Status.REPLACED
+            else Professional.Status.DECLINED
+        )
         professional.save(update_fields=["status"])
-        was = "during the trial" if locked.confirmed_at is None else "after confirming"
-        # Least privilege: the replaced professional's access ends now, in this transaction —
-        # the engagement, their membership and every session — and onboarding opens the exit checklist.
+        replaced = status == Selection.Status.REPLACED
         professional_offboard(
             firm=firm,
             actor=actor,
             engagement=engagement,
             name=professional.name,
             user=professional.user,
-            cause=REPLACED,
-            reason=f"Replaced {was}: {reason}",
+            cause=REPLACED if replaced else TRIAL_ENDED,
+            reason=f"Replaced {was}: {reason}" if replaced else reason,
             key=f"selection:{locked.pk}",
         )
     reminders_cancel(firm=firm, dedupe_key=f"{TRIAL_REMINDER_KIND}:{locked.pk}")
@@ -189,8 +197,27 @@ def selection_request_replacement(
             actor=actor,
             engagement=engagement,
             to_stage=Stage.VETTING,
-            reason=f"Replacement requested for {professional.name} ({provider.name}): {reason}",
+            reason=f"{stage_reason} ({locked.provider.name}): {reason}",
         )
+    return locked
+
+
+@firm_transaction
+def selection_request_replacement(
+    *, firm: Firm, actor: User, selection: Selection, reason: str = ""
+) -> Selection:
+    """Not the right person: mark the selection replaced, tell the provider, and reopen vetting."""
+    reason = (reason or "").strip() or DEFAULT_REPLACEMENT_REASON
+    name = selection.professional.name
+    locked = _selection_stop(
+        firm=firm,
+        actor=actor,
+        selection=selection,
+        status=Selection.Status.REPLACED,
+        reason=reason,
+        stage_reason=f"Replacement requested for {name}",
+    )
+    professional, engagement, provider = locked.professional, locked.engagement, locked.provider
     if provider.contact_email:
         send_on_commit(
             firm=firm,
@@ -200,6 +227,35 @@ def selection_request_replacement(
             body=(
                 f"{firm.name} requests a replacement for {professional.name} on {engagement.name}, "
                 f"under your trial guarantee.\n\nReason: {reason}\n\nPlease propose another professional.\n"
+            ),
+        )
+    return locked
+
+
+@firm_transaction
+def selection_end_trial(*, firm: Firm, actor: User, selection: Selection, reason: str = "") -> Selection:
+    """End the trial without confirming and without asking for someone else (the firm stops here,
+    or will look elsewhere): the professional's access ends, the provider is told, vetting reopens."""
+    reason = (reason or "").strip() or DEFAULT_TRIAL_END_REASON
+    locked = _selection_stop(
+        firm=firm,
+        actor=actor,
+        selection=selection,
+        status=Selection.Status.ENDED,
+        reason=reason,
+        stage_reason=f"Trial of {selection.professional.name} ended without confirming",
+    )
+    professional, engagement, provider = locked.professional, locked.engagement, locked.provider
+    if provider.contact_email:
+        send_on_commit(
+            firm=firm,
+            key=f"trial-ended:{locked.pk}",
+            to=[provider.contact_email],
+            subject=f"{firm.name} ends the trial of {professional.name}",
+            body=(
+                f"{firm.name} ends the trial of {professional.name} on {engagement.name} without "
+                f"confirming, and asks for no replacement.\n\nReason: {reason}\n\n"
+                f"{professional.name}'s access to {firm.name}'s systems is being removed.\n"
             ),
         )
     return locked

@@ -19,12 +19,14 @@ from providers.roles.fit import role_fit
 from providers.roles.selectors import role_definition_for, role_rows
 from providers.selection.forms import ReplacementForm, SelectionForm
 from providers.selection.guidance import fit_hint
-from providers.selection.outlook import Outlook, confirmation_outlook, replacement_outlook
+from providers.selection.outlook import Outlook, confirmation_outlook, replacement_outlook, trial_end_outlook
 from providers.selection.selectors import comparison, current_selection, selections_of
 from providers.selection.services import (
     DEFAULT_REPLACEMENT_REASON,
+    DEFAULT_TRIAL_END_REASON,
     selection_confirm,
     selection_create,
+    selection_end_trial,
     selection_request_replacement,
 )
 
@@ -142,6 +144,39 @@ def replace(request, firm_slug: str, selection_id: int):
         messages.success(
             request,
             f"Replacement requested for {selection.professional.name}; the engagement is back in vetting.",
+        )
+    return redirect("providers:compare", firm_slug=firm_slug, engagement_id=selection.engagement_id)
+
+
+@require_POST
+@role_required(*SELECT)
+def end_trial(request, firm_slug: str, selection_id: int):
+    """The trial ends without confirming and no replacement is asked for, once confirmed."""
+    selection = _selection(request, selection_id)
+    form = ReplacementForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if selection.status == Selection.Status.TRIAL and not confirmed(request):
+        outlook = trial_end_outlook(
+            firm=request.firm, selection=selection, reason=reason.strip() or DEFAULT_TRIAL_END_REASON
+        )
+        return _ask(
+            request,
+            title=f"End the trial of {selection.professional.name}?",
+            outlook=outlook,
+            url=request.path,
+            button=f"End the trial of {selection.professional.name}",
+            selection=selection,
+            carry={"reason": reason},
+        )
+    try:
+        selection_end_trial(firm=request.firm, actor=request.user, selection=selection, reason=reason)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"The trial of {selection.professional.name} ended; their access is removed and the "
+            "engagement is back in vetting.",
         )
     return redirect("providers:compare", firm_slug=firm_slug, engagement_id=selection.engagement_id)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -25,6 +26,7 @@ from tests.factories import EngagementFactory, MembershipFactory, UserFactory
 from tests.providers.evidence_files import pdf_upload
 
 SESSION_ENGINES = [
+    "firmops.session_store",  # the default: Django's database backend, its read precompiled
     "django.contrib.sessions.backends.db",
     "django.contrib.sessions.backends.cache",
     "django.contrib.sessions.backends.signed_cookies",
@@ -35,7 +37,11 @@ def _onboarded(firm, partner, ops, engagement, user, name="Elena Novak"):
     """Select `user`'s professional record for the engagement, generate the plan, file her NDA."""
     with firm_scope(firm):
         provider = Provider.objects.create(
-            firm=firm, engagement=engagement, name=f"{name} vendor", model=ProviderModel.TALENT_PLATFORM
+            firm=firm,
+            engagement=engagement,
+            name=f"{name} vendor",
+            model=ProviderModel.TALENT_PLATFORM,
+            contact_email="talent@vendor.test",
         )
         pro = Professional.objects.create(
             firm=firm, provider=provider, name=name, email=user.email, hourly_rate=35, user=user
@@ -270,3 +276,60 @@ def test_closing_offboards_an_account_linked_to_the_engagement_without_a_selecti
         assert Membership.objects.get(user=elena).is_active is False
         checklist = ExitChecklist.objects.get()
     assert checklist.cause == "closed" and checklist.professional_user == elena
+
+
+def test_ending_the_trial_asks_first_then_ends_her_access_without_asking_for_a_replacement(
+    firm, partner, engagement, elena, onboarded, django_capture_on_commit_callbacks
+):
+    selection, nda = onboarded
+    hers, partners = _signed_in(elena), _signed_in(partner)
+    url = f"/f/avery/vetting/selections/{selection.pk}/end-trial/"
+    asked = partners.post(url, {"reason": "We keep the work in-house."})
+    text = html.unescape(asked.content.decode())
+    assert asked.status_code == 200 and "End the trial of Elena Novak" in text
+    assert "Elena Novak's access ends now" in text and "An exit checklist opens for ops" in text
+    assert hers.get(_urls(engagement, nda)["plan"]).status_code == 200  # the one click changed nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = partners.post(url, {"reason": "We keep the work in-house.", "confirmed": "yes"})
+    assert done.status_code == 302
+    for what, url_ in _urls(engagement, nda).items():
+        response = hers.get(url_)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), what
+    with firm_scope(firm):
+        stopped = Selection.objects.select_related("professional", "engagement").get(pk=selection.pk)
+        checklist = ExitChecklist.objects.get()
+        assert Membership.objects.get(user=elena).is_active is False
+    assert stopped.status == "ended" and stopped.replaced_by == partner
+    assert stopped.professional.status == Professional.Status.DECLINED
+    assert stopped.engagement.stage == Stage.VETTING
+    assert checklist.cause == "trial_ended" and checklist.reason == "We keep the work in-house."
+    assert mail.outbox[-1].subject == "Avery & Stone LLP ends the trial of Elena Novak"
+    assert mail.outbox[-1].to == ["talent@vendor.test"] and "asks for no replacement" in mail.outbox[-1].body
+
+    again = partners.post(
+        f"/api/v1/firms/avery/vetting/selections/{selection.pk}/end-trial/",
+        {},
+        content_type="application/json",
+    )
+    assert again.status_code == 400 and "already ended" in again.content.decode()
+    replace = partners.post(
+        f"/api/v1/firms/avery/vetting/selections/{selection.pk}/replace/", {}, content_type="application/json"
+    )
+    assert replace.status_code == 400 and "already ended" in replace.content.decode()
+    with firm_scope(firm):
+        assert ExitChecklist.objects.count() == 1
+
+
+def test_a_confirmed_professionals_trial_cannot_be_ended_only_replaced(firm, partner, elena, onboarded):
+    selection, _ = onboarded
+    with firm_scope(firm):
+        Selection.objects.filter(pk=selection.pk).update(status="confirmed")
+    response = _signed_in(partner).post(
+        f"/api/v1/firms/avery/vetting/selections/{selection.pk}/end-trial/",
+        {},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "request a replacement instead" in response.content.decode()
+    with firm_scope(firm):
+        assert Membership.objects.get(user=elena).is_active is True and not ExitChecklist.objects.exists()
