@@ -7,7 +7,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from firmops.tenancy import firm_scope
-from performance.models import ActionItem, CheckIn, HourEntry, Matter, ScalingSignal, SurveyResponse, WorkItem
+from performance.models import (
+    ActionItem,
+    CheckIn,
+    ClientSurvey,
+    HourEntry,
+    Matter,
+    ScalingSignal,
+    SurveyResponse,
+    WorkItem,
+)
 from tests.factories import EngagementFactory
 
 if TYPE_CHECKING:
@@ -86,6 +95,22 @@ def survey(ctx: WalkContext) -> int:
         ).pk
 
 
+def client_survey(ctx: WalkContext) -> int:
+    m = _matter(ctx)
+    with firm_scope(ctx.firm):
+        return ClientSurvey.objects.create(
+            firm=ctx.firm,
+            engagement_id=m.engagement_id,
+            matter=m,
+            reason=ClientSurvey.Reason.STAFF,
+            contact_name=_marker(),
+            contact_email="marker@client.test",
+            token_hash="-",
+            sent_at=datetime(2026, 1, 5, tzinfo=UTC),
+            expires_at=datetime(2026, 2, 5, tzinfo=UTC),
+        ).pk
+
+
 def _checkin(ctx: WalkContext) -> CheckIn:
     engagement = _engagement(ctx)
     with firm_scope(ctx.firm):
@@ -136,6 +161,7 @@ MODELS = {
     HourEntry: hour_entry,
     Matter: matter,
     SurveyResponse: survey,
+    ClientSurvey: client_survey,
     CheckIn: checkin,
     ActionItem: action_item,
     ScalingSignal: signal,
