@@ -184,3 +184,21 @@ def test_staff_may_record_a_score_given_by_phone_marked_as_such(firm, engagement
         )
     with firm_scope(firm):
         assert Reminder.objects.count() == 0  # no contact address, no survey email
+
+
+def test_an_answered_or_expired_link_still_opts_out_and_a_tampered_one_does_not(firm, client, closed):
+    _, path = closed
+    assert client.post(path, ANSWERS).status_code == 200
+    with firm_scope(firm):
+        ClientSurvey.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    page = client.get(f"{path}opt-out/")
+    assert page.status_code == 200 and "Stop surveys from Avery &amp; Stone LLP?" in page.content.decode()
+    assert page["Cache-Control"] == "no-store"
+    with firm_scope(firm):
+        assert not AddressOptOut.objects.exists()  # opening the page (a mail scanner) changes nothing
+    assert client.post(f"{path[:-4]}zzz/opt-out/").status_code == 400
+    with firm_scope(firm):
+        assert not AddressOptOut.objects.exists()
+    assert client.post(f"{path}opt-out/").status_code == 200
+    with firm_scope(firm):
+        assert AddressOptOut.objects.get().email == CLIENT
