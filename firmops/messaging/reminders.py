@@ -42,11 +42,13 @@ def reminder_plan(
     body: str,
     due_at: datetime,
     url: str = "",
+    unsubscribe_url: str = "",
 ) -> Reminder | None:
     """Plan a reminder unless one with the same key exists; returns the new row or None.
 
     A member's reminder gets its in-app notification in the same transaction, shown from `due_at`
-    (`url`: where the notification links to).
+    (`url`: where the notification links to). `unsubscribe_url`: mail to an address without an
+    account carries it as a one-click List-Unsubscribe (the page must take a POST with no CSRF token).
     """
     recipient = to if isinstance(to, User) else None
     email = to.email if isinstance(to, User) else to
@@ -61,6 +63,7 @@ def reminder_plan(
                 subject=subject,
                 body=body,
                 due_at=due_at,
+                unsubscribe_url=unsubscribe_url,
             )
             if recipient is not None:
                 notification_create(
@@ -104,15 +107,15 @@ def reminders_plan_all_firms(*, now: datetime | None = None) -> int:
 def _email(reminder: Reminder) -> EmailMessage:
     """The message, carrying its delivery key: a stable Message-ID lets mail systems drop a resend."""
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "firmops.localhost"
+    headers = {
+        "Message-ID": f"<reminder.{reminder.firm_id}.{reminder.pk}@{domain}>",
+        DELIVERY_KEY_HEADER: f"{reminder.firm_id}:{reminder.dedupe_key}",
+    }
+    if reminder.unsubscribe_url:  # the mail client's own "Unsubscribe" button, one POST (RFC 8058)
+        headers["List-Unsubscribe"] = f"<{reminder.unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return EmailMessage(
-        reminder.subject,
-        reminder.body,
-        settings.DEFAULT_FROM_EMAIL,
-        [reminder.to_email],
-        headers={
-            "Message-ID": f"<reminder.{reminder.firm_id}.{reminder.pk}@{domain}>",
-            DELIVERY_KEY_HEADER: f"{reminder.firm_id}:{reminder.dedupe_key}",
-        },
+        reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.to_email], headers=headers
     )
 
 

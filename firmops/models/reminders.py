@@ -21,6 +21,8 @@ class Reminder(FirmOwned):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     due_at = models.DateTimeField()
+    # Where someone without an account stops this kind of mail in one click (RFC 8058 headers).
+    unsubscribe_url = models.CharField(max_length=800, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     # The recipient turned this kind of email off: the relay handled it (in-app only) without mailing.
     email_skipped = models.BooleanField(default=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from firmops.forms import add_service_errors
@@ -62,10 +63,13 @@ def survey_public(request, token: str):
     return private_response(page)
 
 
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def survey_opt_out_public(request, token: str):
-    """No more surveys to this address: one click on the button (a GET only shows it, as mail scanners
-    open links); any genuine link works, answered or expired."""
+    """No more surveys to this address: one click on the button, or on the mail client's own Unsubscribe
+    (an RFC 8058 POST, which carries no CSRF token: the secret token in the URL is the credential, and
+    a forged POST could only stop surveys to the address that holds it). A GET only shows the button, as
+    mail scanners open links; any genuine link works, answered or expired."""
     check = survey_check(token)
     if check.problem == INVALID:
         return _problem(request, INVALID)

@@ -99,17 +99,13 @@ def survey_send(
     survey.save(update_fields=["token_hash"])
     first, second = _bodies(firm=firm, survey=survey, conf=conf, token=token)
     subject = _words(conf.subject, firm=firm, matter=matter)[:180]
-    key = f"{survey.pk}:sent"
-    sent = reminder_plan(
-        firm=firm, kind=SURVEY_KIND, key=key, to=email, subject=subject, body=first, due_at=now
-    )
+    common = {"firm": firm, "kind": SURVEY_KIND, "to": email, "unsubscribe_url": opt_out_url(token)}
+    sent = reminder_plan(**common, key=f"{survey.pk}:sent", subject=subject, body=first, due_at=now)
     remind_at = now + timedelta(days=conf.reminder_after_days)
     if remind_at < survey.expires_at:
         reminder_plan(
-            firm=firm,
-            kind=SURVEY_KIND,
+            **common,
             key=f"{survey.pk}:reminder",
-            to=email,
             subject=f"Reminder: {subject}",
             body=second,
             due_at=remind_at,

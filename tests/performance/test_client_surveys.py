@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail, signing
+from django.test import Client
 from django.utils import timezone
 
 from firmops.messaging.reminders import reminders_send_due
@@ -202,3 +204,20 @@ def test_an_answered_or_expired_link_still_opts_out_and_a_tampered_one_does_not(
     assert client.post(f"{path}opt-out/").status_code == 200
     with firm_scope(firm):
         assert AddressOptOut.objects.get().email == CLIENT
+
+
+def test_the_mail_clients_own_unsubscribe_button_opts_out_in_one_post(firm, engagement, closed):
+    """RFC 8058: the survey mail names the opt-out link, and the mail provider POSTs to it without a
+    session or CSRF token; the reminder then goes nowhere."""
+    matter, path = closed
+    sent = mail.outbox[0]
+    assert sent.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = sent.extra_headers["List-Unsubscribe"].strip("<>")
+    assert unsubscribe.endswith(f"{path}opt-out/")
+    mail_provider = Client(enforce_csrf_checks=True)
+    form = "application/x-www-form-urlencoded"
+    response = mail_provider.post(urlsplit(unsubscribe).path, "List-Unsubscribe=One-Click", content_type=form)
+    assert response.status_code == 200
+    with firm_scope(firm):
+        assert list(AddressOptOut.objects.values_list("email", flat=True)) == [CLIENT]
+    assert _mail_due(firm, days=8) == []
