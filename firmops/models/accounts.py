@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.crypto import salted_hmac
 
+from firmops.precompiled import STAND_IN_ID, PrecompiledQuery
+
 
 class UserManager(BaseUserManager):
     """Users are known by email; there is no username."""
@@ -24,6 +26,16 @@ class UserManager(BaseUserManager):
     def create_superuser(self, email: str, password: str | None = None, **extra):
         extra.update(is_staff=True, is_superuser=True)
         return self._create(email, password, **extra)
+
+    def get(self, *args, **kwargs):
+        """By id alone, as auth's ModelBackend.get_user asks on every signed-in request: the SQL is
+        compiled once per connection (firmops.precompiled), the row read afresh; else the ORM's get."""
+        if args or kwargs.keys() != {"pk"} or type(kwargs["pk"]) is not int:
+            return super().get(*args, **kwargs)
+        found = _USER_BY_ID.run(using=self.db, user_id=kwargs["pk"])
+        if not found:
+            raise self.model.DoesNotExist(f"{self.model._meta.object_name} matching query does not exist.")
+        return found[0]
 
 
 class User(AbstractUser):
@@ -59,3 +71,8 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email.split("@")[0]
+
+
+_USER_BY_ID = PrecompiledQuery(
+    "user_by_id", lambda user_id: User._base_manager.filter(pk=user_id), user_id=STAND_IN_ID
+)

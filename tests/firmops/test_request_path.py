@@ -77,6 +77,31 @@ def test_a_session_that_expired_or_ended_is_refused_on_the_very_next_request(fir
     assert client.get("/f/avery/").status_code == 302
 
 
+def test_a_user_deactivated_or_with_a_new_password_is_signed_out_on_the_very_next_request(
+    firm, partner, paralegal, client_for
+):
+    from firmops.models import User
+
+    client = client_for(paralegal)
+    assert client.get("/f/avery/").status_code == 200
+    User.objects.filter(pk=paralegal.pk).update(is_active=False)
+    assert client.get("/f/avery/").status_code == 302
+    client = client_for(partner)
+    assert client.get("/f/avery/").status_code == 200
+    User.objects.filter(pk=partner.pk).update(password="md5$other$0123")
+    assert client.get("/f/avery/").status_code == 302
+    assert User.objects.get(pk=partner.pk).password == "md5$other$0123"  # read afresh, by id
+
+
+def test_a_user_looked_up_by_an_id_that_does_not_exist_is_not_found(db):
+    import pytest
+
+    from firmops.models import User
+
+    with pytest.raises(User.DoesNotExist, match="User matching query does not exist"):
+        User.objects.get(pk=987654)
+
+
 # --- the firm navigation, drawn once per firm, role and section ------------------------------------
 
 
