@@ -346,8 +346,14 @@ class SurveyFiguresOut(serializers.Serializer):
     speed = serializers.DecimalField(max_digits=3, decimal_places=1, allow_null=True)
 
 
-class SurveyQuarterOut(SurveyFiguresOut):
+class SurveyQuarterOut(serializers.Serializer):
+    """Responses received in one quarter (surveys sent are counted before/since only)."""
+
     quarter = serializers.CharField()
+    responses = serializers.IntegerField()
+    csat = serializers.DecimalField(max_digits=6, decimal_places=3, allow_null=True)
+    nps = serializers.IntegerField(allow_null=True)
+    speed = serializers.DecimalField(max_digits=3, decimal_places=1, allow_null=True)
 
 
 class SurveyResultsOut(serializers.Serializer):
@@ -368,7 +374,10 @@ def survey_results_data(results: SurveyResults) -> dict:
     return {
         "before": figures(results.before),
         "since": figures(results.since),
-        "quarters": [{"quarter": label, **figures(f)} for label, f in results.quarters],
+        "quarters": [
+            {"quarter": label, "responses": f.responses, "csat": f.csat, "nps": f.nps, "speed": f.speed}
+            for label, f in results.quarters
+        ],
     }
 
 

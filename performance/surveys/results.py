@@ -55,7 +55,9 @@ class SurveyResults:
     began_on: date
     before: SurveyFigures = field(default_factory=SurveyFigures)
     since: SurveyFigures = field(default_factory=SurveyFigures)
-    quarters: list[tuple[str, SurveyFigures]] = field(default_factory=list)  # oldest first
+    # Responses by the quarter they came in, oldest first (sent and answered stay at 0 here: surveys
+    # sent are counted per matter, before and since, in the dashboard's one pass).
+    quarters: list[tuple[str, SurveyFigures]] = field(default_factory=list)
 
     @property
     def total(self) -> SurveyFigures:

@@ -105,6 +105,9 @@ def test_the_api_summary_and_client_surveys_carry_the_same_figures(firm, members
         "1.000",
         100,
     )
+    quarters = summary["quarters"]
+    assert sum(q["responses"] for q in quarters) == 4 and "sent" not in quarters[0]
+    assert [q["quarter"] for q in quarters] == sorted(q["quarter"] for q in quarters)  # oldest first
     listed = api.get(f"{base}/client-surveys/", {"engagement": surveyed.pk}).json()
     rows = listed["results"] if isinstance(listed, dict) else listed
     assert sorted(r["contact_email"] for r in rows) == [
