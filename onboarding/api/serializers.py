@@ -6,7 +6,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from onboarding.models import GuideVersion, PackExport, Plan, PlanItem
+from onboarding.models import ExitCheck, GuideVersion, PackExport, Plan, PlanItem
 from onboarding.rendering import render_markdown
 from onboarding.selectors import can_edit_item, plan_progress
 
@@ -203,3 +203,31 @@ class PackExportOut(serializers.ModelSerializer):
 
 class PackExportIn(serializers.Serializer):
     engagement = serializers.IntegerField()
+
+
+class ExitCheckOut(serializers.ModelSerializer):
+    """One item of an exit checklist, with the offboarding it belongs to and who ticked it when."""
+
+    engagement = serializers.IntegerField(source="checklist.engagement_id", read_only=True)
+    professional = serializers.CharField(source="checklist.professional_name", read_only=True)
+    cause = serializers.CharField(source="checklist.cause", read_only=True)
+    opened_at = serializers.DateTimeField(source="checklist.opened_at", read_only=True)
+    done = serializers.BooleanField(read_only=True)
+    done_by = serializers.EmailField(source="done_by.email", default=None, allow_null=True, read_only=True)
+
+    class Meta:
+        model = ExitCheck
+        fields = [
+            "id",
+            "engagement",
+            "professional",
+            "cause",
+            "opened_at",
+            "kind",
+            "system",
+            "title",
+            "done",
+            "done_at",
+            "done_by",
+        ]
+        read_only_fields = fields

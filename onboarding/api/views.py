@@ -18,6 +18,7 @@ from firmops.models import Role
 from firmops.permissions import MANAGERS, STAFF
 from onboarding import selectors, services
 from onboarding.api.serializers import (
+    ExitCheckOut,
     GuideIn,
     GuideOut,
     GuideVersionOut,
@@ -28,7 +29,8 @@ from onboarding.api.serializers import (
     PlanItemOut,
     PlanOut,
 )
-from onboarding.models import Guide, PackExport, Plan, PlanItem
+from onboarding.exits import exit_check_tick
+from onboarding.models import ExitCheck, Guide, PackExport, Plan, PlanItem
 from onboarding.plans import DelegatedTask
 
 ALL_ROLES = tuple(Role.values)
@@ -106,11 +108,7 @@ class PlanItemViewSet(
     http_method_names = ["get", "patch", "head", "options"]
 
     def firm_queryset(self):
-        qs = (
-            super().firm_queryset()
-            .select_related("owner", "plan")
-            .order_by("due_on", "position", "pk")
-        )
+        qs = super().firm_queryset().select_related("owner", "plan").order_by("due_on", "position", "pk")
         if self.membership.role == Role.EXTERNAL:
             qs = qs.filter(plan__engagement_id__in=self.visible_engagement_ids())
         params = self.request.query_params
@@ -250,3 +248,44 @@ class PackExportViewSet(
             raise as_api_error(exc) from exc
         code = status.HTTP_200_OK if reused else status.HTTP_201_CREATED
         return Response(PackExportOut(export, context=self.get_serializer_context()).data, status=code)
+
+
+class ExitCheckViewSet(_OnboardingViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Exit checklist items (a professional replaced, a trial ended, an engagement closed); ops tick them."""
+
+    model = ExitCheck
+    serializer_class = ExitCheckOut
+    allowed_roles = STAFF
+    write_roles = MANAGERS
+
+    def firm_queryset(self):
+        qs = super().firm_queryset().select_related("checklist", "done_by")
+        if self.request.query_params.get("engagement", "").isdecimal():
+            qs = qs.filter(checklist__engagement_id=safe_id(self.request.query_params["engagement"]))
+        if self.request.query_params.get("open") == "1":
+            qs = qs.filter(done_at__isnull=True)
+        return qs.order_by("-checklist__opened_at", "checklist_id", "position", "pk")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("engagement", int, description="Only this engagement's items"),
+            OpenApiParameter("open", str, enum=["1"], description="1: only the items still to tick"),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=None, responses={200: ExitCheckOut})
+    @action(detail=True, methods=["post"])
+    def tick(self, request, *args, **kwargs):
+        """Tick the item off, once; a second tick is refused (400) naming who ticked it and when."""
+        check = self.get_object()
+        try:
+            done = exit_check_tick(
+                firm=self.firm, actor=request.user, membership=self.membership, check=check
+            )
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except ValidationError as exc:
+            raise as_api_error(exc) from exc
+        return Response(ExitCheckOut(done, context=self.get_serializer_context()).data)

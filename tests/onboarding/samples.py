@@ -129,6 +129,7 @@ KWARGS = {
 }
 
 MODELS = {
+    ExitCheck: _exit_check,
     Plan: lambda ctx: _plan(ctx).pk,
     PlanItem: _item,
     Guide: lambda ctx: _guide(ctx).pk,

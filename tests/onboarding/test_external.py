@@ -83,6 +83,9 @@ CASES = [
     Case("onboarding-api:pack-export-list", "get", "", 403),
     Case("onboarding-api:pack-export-list", "post", "", 403, {"engagement": "own"}),
     Case("onboarding-api:pack-export-detail", "get", "own", 403),
+    Case("onboarding-api:exit-check-list", "get", "", 403),
+    Case("onboarding-api:exit-check-detail", "get", "own", 403),
+    Case("onboarding-api:exit-check-tick", "post", "own", 403),
 ]
 
 
@@ -168,12 +171,13 @@ def _url(case: Case, world) -> str:
     kwargs = {"firm_slug": "avery"}
     for name in route_kwargs.get(case.route, []):
         kwargs[name] = source[name]
-    if case.route.endswith("-detail") or case.route.endswith("-versions"):
+    if case.route.endswith(("-detail", "-versions", "-tick")):
         key = {
             "plan": "pk_plan",
             "plan-item": "plan_item_id",
             "guide": "guide",
             "pack-export": "pack_export_id",
+            "exit-check": "exit_check_id",
         }
         kwargs["pk"] = source[key[case.route.split(":")[1].rsplit("-", 1)[0]]]
     if case.target == "own_staff":

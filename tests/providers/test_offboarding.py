@@ -333,3 +333,26 @@ def test_a_confirmed_professionals_trial_cannot_be_ended_only_replaced(firm, par
     assert response.status_code == 400 and "request a replacement instead" in response.content.decode()
     with firm_scope(firm):
         assert Membership.objects.get(user=elena).is_active is True and not ExitChecklist.objects.exists()
+
+
+def test_ops_read_and_tick_the_exit_checklist_through_the_api_and_no_other_firm_sees_it(
+    firm, other_partner, partner, ops, members, engagement, elena, onboarded
+):
+    selection, _ = onboarded
+    selection_request_replacement(firm=firm, actor=partner, selection=selection, reason="Not a fit.")
+    api = "/api/v1/firms/avery/onboarding/exit-checks/"
+    ops_client = _signed_in(ops)
+    items = ops_client.get(f"{api}?engagement={engagement.pk}&open=1").json()
+    assert items and {i["professional"] for i in items} == {"Elena Novak"}
+    assert {i["cause"] for i in items} == {"replaced"} and not any(i["done"] for i in items)
+    first = items[0]["id"]
+    for role in (Role.ATTORNEY, Role.PARALEGAL):
+        assert _signed_in(members[role]).post(f"{api}{first}/tick/").status_code == 403
+    ticked = ops_client.post(f"{api}{first}/tick/")
+    assert ticked.status_code == 200 and ticked.json()["done_by"] == ops.email
+    twice = ops_client.post(f"{api}{first}/tick/")
+    assert twice.status_code == 400 and "already ticked off by" in twice.content.decode()
+    assert len(ops_client.get(f"{api}?open=1").json()) == len(items) - 1
+    blackwood = _signed_in(other_partner)
+    assert blackwood.get(f"{api}{first}/").status_code == 404
+    assert blackwood.get("/api/v1/firms/blackwood/onboarding/exit-checks/").json() == []
