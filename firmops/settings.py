@@ -157,7 +157,7 @@ else:
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "firmops-fragments",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
+    "OPTIONS": {"MAX_ENTRIES": 2000},  # under 1 kB each: ≤ 2 MB a worker
 }
 
 CELERY_BROKER_DIR = VAR_DIR / "broker"
