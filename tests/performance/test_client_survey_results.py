@@ -88,6 +88,8 @@ def test_the_dashboard_shows_response_rate_csat_and_nps_before_and_since_outsour
     assert cells("CSAT (share scoring 4–5)") == ["0%", "100%"]
     assert cells("NPS (promoters − detractors)") == ["-100", "100"]
     assert "About X-1" not in body  # the other firm's comment
+    # The satisfaction figure the dashboard always had counts the link answers too, each once.
+    assert re.search(r"4\.00/5</span><span>Client satisfaction</span><span class=\"muted\">4 response", body)
     assert "Survey cadence and wording" in section
 
 
