@@ -114,71 +114,68 @@ def _selection(request, selection_id: int) -> Selection:
     return get_for_firm(Selection, firm=request.firm, pk=selection_id)
 
 
-@require_POST
-@role_required(*SELECT)
-def replace(request, firm_slug: str, selection_id: int):
-    """The provider is asked for someone else and the engagement goes back to vetting, once confirmed."""
+def _stop(request, firm_slug: str, selection_id: int, *, asks, outlook, default_reason: str, ask, act, done):
+    """A replacement or a trial's end: the page says what follows, and the POST that confirms acts.
+    asks(selection): whether the page must ask first; ask(name): its title and button; act: the service;
+    done(name): the message once it acted."""
     selection = _selection(request, selection_id)
     form = ReplacementForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    if selection.status != Selection.Status.REPLACED and not confirmed(request):
-        outlook = replacement_outlook(
-            firm=request.firm, selection=selection, reason=reason.strip() or DEFAULT_REPLACEMENT_REASON
-        )
+    name = selection.professional.name
+    if asks(selection) and not confirmed(request):
+        title, button = ask(name)
         return _ask(
             request,
-            title=f"Replace {selection.professional.name}?",
-            outlook=outlook,
+            title=title,
+            outlook=outlook(firm=request.firm, selection=selection, reason=reason.strip() or default_reason),
             url=request.path,
-            button=f"Request a replacement for {selection.professional.name}",
+            button=button,
             selection=selection,
             carry={"reason": reason},
         )
     try:
-        selection_request_replacement(
-            firm=request.firm, actor=request.user, selection=selection, reason=reason
-        )
+        act(firm=request.firm, actor=request.user, selection=selection, reason=reason)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request,
-            f"Replacement requested for {selection.professional.name}; the engagement is back in vetting.",
-        )
+        messages.success(request, done(name))
     return redirect("providers:compare", firm_slug=firm_slug, engagement_id=selection.engagement_id)
+
+
+@require_POST
+@role_required(*SELECT)
+def replace(request, firm_slug: str, selection_id: int):
+    """The provider is asked for someone else and the engagement goes back to vetting, once confirmed."""
+    return _stop(
+        request,
+        firm_slug,
+        selection_id,
+        asks=lambda selection: selection.status != Selection.Status.REPLACED,
+        outlook=replacement_outlook,
+        default_reason=DEFAULT_REPLACEMENT_REASON,
+        ask=lambda name: (f"Replace {name}?", f"Request a replacement for {name}"),
+        act=selection_request_replacement,
+        done=lambda name: f"Replacement requested for {name}; the engagement is back in vetting.",
+    )
 
 
 @require_POST
 @role_required(*SELECT)
 def end_trial(request, firm_slug: str, selection_id: int):
     """The trial ends without confirming and no replacement is asked for, once confirmed."""
-    selection = _selection(request, selection_id)
-    form = ReplacementForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    if selection.status == Selection.Status.TRIAL and not confirmed(request):
-        outlook = trial_end_outlook(
-            firm=request.firm, selection=selection, reason=reason.strip() or DEFAULT_TRIAL_END_REASON
-        )
-        return _ask(
-            request,
-            title=f"End the trial of {selection.professional.name}?",
-            outlook=outlook,
-            url=request.path,
-            button=f"End the trial of {selection.professional.name}",
-            selection=selection,
-            carry={"reason": reason},
-        )
-    try:
-        selection_end_trial(firm=request.firm, actor=request.user, selection=selection, reason=reason)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            f"The trial of {selection.professional.name} ended; their access is removed and the "
-            "engagement is back in vetting.",
-        )
-    return redirect("providers:compare", firm_slug=firm_slug, engagement_id=selection.engagement_id)
+    return _stop(
+        request,
+        firm_slug,
+        selection_id,
+        asks=lambda selection: selection.status == Selection.Status.TRIAL,
+        outlook=trial_end_outlook,
+        default_reason=DEFAULT_TRIAL_END_REASON,
+        ask=lambda name: (f"End the trial of {name}?", f"End the trial of {name}"),
+        act=selection_end_trial,
+        done=lambda name: (
+            f"The trial of {name} ended; their access is removed and the engagement is back in vetting."
+        ),
+    )
 
 
 @require_POST

@@ -43,3 +43,11 @@ def sign_in(page, live_server):
         return page
 
     return go
+
+
+@pytest.fixture
+def sign_in_demo(sign_in):
+    """sign_in_demo(role) → the page, signed in as the demo firm's person of that role."""
+    from firmops.demo import DEMO_PASSWORD, demo_email
+
+    return lambda role: sign_in(demo_email(role), DEMO_PASSWORD)

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.core import mail
 
-from firmops.demo import DEMO_PASSWORD, demo_email, seed_demo
+from firmops.demo import seed_demo
 from firmops.messaging.reminders import reminders_send_due
 from firmops.models import Firm, Role
 from firmops.tenancy import firm_scope
@@ -24,32 +24,26 @@ pytestmark = [
 ]
 
 
-def _sign_in(page, live_server, role: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(demo_email(role))
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/f/demo/**")
-
-
 def _since_cells(page, label: str) -> list[str]:
     row = page.locator("#surveys-h + table tr", has_text=label)
     return [cell.strip() for cell in row.locator("td.num").all_inner_texts()]
 
 
-def test_a_client_answers_the_emailed_survey_once_and_the_partner_sees_it(page, live_server, screenshot):
+def test_a_client_answers_the_emailed_survey_once_and_the_partner_sees_it(
+    page, live_server, screenshot, sign_in_demo
+):
     seed_demo()
     firm = Firm.objects.get(slug="demo")
     with firm_scope(firm):
         matter = Matter.objects.get(name="Pham v. Bayview")
         engagement_id = matter.engagement_id
     dashboard = f"{live_server.url}/f/demo/performance/engagements/{engagement_id}/"
-    _sign_in(page, live_server, Role.PARTNER)
+    sign_in_demo(Role.PARTNER)
     page.goto(dashboard)
     sent_before, responses_before = _since_cells(page, "Surveys sent"), _since_cells(page, "Responses (")
 
     page.context.clear_cookies()
-    _sign_in(page, live_server, Role.OPS)
+    sign_in_demo(Role.OPS)
     page.goto(f"{live_server.url}/f/demo/performance/matters/{matter.pk}/")
     page.get_by_label("Resolved").fill(firm.today().isoformat())
     page.get_by_role("button", name="Save").click()
@@ -94,7 +88,7 @@ def test_a_client_answers_the_emailed_survey_once_and_the_partner_sees_it(page, 
         assert ClientSurvey.objects.get(matter=matter).answered_at is not None
     assert (answer.score, answer.speed, answer.recommend, answer.source) == (5, 4, 9, "link")
 
-    _sign_in(page, live_server, Role.PARTNER)
+    sign_in_demo(Role.PARTNER)
     page.goto(dashboard)
     assert int(_since_cells(page, "Surveys sent")[1]) == int(sent_before[1]) + 1
     assert int(_since_cells(page, "Responses (")[1]) == int(responses_before[1]) + 1  # counted once

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from firmops.demo import DEMO_PASSWORD, demo_email, seed_demo
+from firmops.demo import demo_email, seed_demo
 from firmops.models import Firm, Role
 from firmops.tenancy import firm_scope
 from providers.evidence.models import EvidenceDocument
@@ -22,15 +22,9 @@ pytestmark = [
 ]
 
 
-def _sign_in(page, live_server, role: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(demo_email(role))
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/f/demo/**")
-
-
-def test_ops_upload_a_certificate_and_a_partner_downloads_it(page, live_server, tmp_path, screenshot):
+def test_ops_upload_a_certificate_and_a_partner_downloads_it(
+    page, live_server, tmp_path, screenshot, sign_in_demo
+):
     seed_demo()
     firm = Firm.objects.get(slug="demo")
     with firm_scope(firm):
@@ -41,7 +35,7 @@ def test_ops_upload_a_certificate_and_a_partner_downloads_it(page, live_server, 
     impostor = tmp_path / "policy.pdf"
     impostor.write_bytes(b"<html><script>alert('x')</script></html>")
 
-    _sign_in(page, live_server, Role.OPS)
+    sign_in_demo(Role.OPS)
     page.goto(url)
     assert "NDA missing" in page.locator("#evidence").inner_text()
     form = page.locator("#evidence form")
@@ -65,7 +59,7 @@ def test_ops_upload_a_certificate_and_a_partner_downloads_it(page, live_server, 
     )
 
     page.context.clear_cookies()
-    _sign_in(page, live_server, Role.PARTNER)
+    sign_in_demo(Role.PARTNER)
     page.goto(url)
     with page.expect_download() as download:
         page.locator("#evidence tr", has_text="Cyber insurance certificate").get_by_role(

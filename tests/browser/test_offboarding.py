@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from firmops.demo import DEMO_PASSWORD, demo_email, seed_demo
+from firmops.demo import demo_email, seed_demo
 from firmops.models import Engagement, Firm, Role, User
 from firmops.tenancy import firm_scope
 from providers.selection.selectors import current_selection
@@ -21,15 +21,9 @@ pytestmark = [
 ]
 
 
-def _sign_in_as_elena(page, live_server) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(demo_email(Role.EXTERNAL))
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
-
-
-def test_her_open_page_next_navigation_lands_on_sign_in_once_she_is_replaced(page, live_server, screenshot):
+def test_her_open_page_next_navigation_lands_on_sign_in_once_she_is_replaced(
+    page, live_server, screenshot, sign_in_demo
+):
     seed_demo()
     firm = Firm.objects.get(slug="demo")
     partner = User.objects.get(email=demo_email(Role.PARTNER))
@@ -38,7 +32,7 @@ def test_her_open_page_next_navigation_lands_on_sign_in_once_she_is_replaced(pag
         selection = current_selection(firm=firm, engagement=Engagement.objects.get(external_user=elena))
     plan = f"{live_server.url}/f/demo/onboarding/engagements/{selection.engagement_id}/"
 
-    _sign_in_as_elena(page, live_server)
+    sign_in_demo(Role.EXTERNAL)
     page.goto(plan)
     assert page.get_by_role("heading", level=1).inner_text().startswith("30-day plan")
 
@@ -48,7 +42,7 @@ def test_her_open_page_next_navigation_lands_on_sign_in_once_she_is_replaced(pag
     page.wait_for_url("**/accounts/login/**")
     assert page.get_by_label("Password").is_visible()
 
-    _sign_in_as_elena(page, live_server)  # her password still works; the firm is gone for her
+    sign_in_demo(Role.EXTERNAL)  # her password still works; the firm is gone for her
     response = page.goto(plan)
     assert response.status == 404
     feed = page.request.get(
