@@ -417,6 +417,11 @@ def period_totals(*, firm: Firm, period: AuditPeriod) -> dict[str, Decimal | int
     }
 
 
+def override_entry_count(*, firm: Firm, override: ClassificationOverride) -> int:
+    """How many of the firm's entries one partner correction decides."""
+    return TaskEntry.objects.for_firm(firm).filter(override=override).count()
+
+
 def overrides_of(*, firm: Firm) -> list[ClassificationOverride]:
     """The firm's partner corrections, newest first, with how many entries each decides."""
     return list(

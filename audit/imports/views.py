@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from audit.imports import selectors, services
 from audit.imports.forms import MapForm, UploadForm
 from audit.imports.mapping import Mapping, guess
 from audit.imports.models import ColumnMapping, ImportJob
+from firmops.confirm import confirm_page, confirmed
 from firmops.permissions import MANAGERS, role_required
 from firmops.tenancy import get_for_firm
 
@@ -148,11 +150,32 @@ def map_columns(request: HttpRequest, firm_slug: str, import_id: int) -> HttpRes
     )
 
 
+def _confirm_mapping_delete(request: HttpRequest, mapping: ColumnMapping) -> HttpResponse:
+    """Deleting a mapping brings the mapping step back for next month's file: say so before it goes."""
+    columns = ", ".join(str(c) for c in mapping.header[:8]) + (" …" if len(mapping.header) > 8 else "")
+    return confirm_page(
+        request,
+        title="Delete this column mapping?",
+        lead=f"Delete the saved mapping “{mapping.name}” ({len(mapping.header)} columns: {columns})?",
+        consequences=[
+            "Next month's file with this header row will need mapping again, column by column, before it "
+            "is imported.",
+            "Imports already made with it stay as they are: each kept its own copy of the mapping.",
+        ],
+        action_url=request.path,
+        button="Delete the mapping",
+        cancel_url=reverse("audit:import", args=[request.firm.slug]),
+        cancel_label="Keep it",
+    )
+
+
 @require_POST
 @role_required(*MANAGERS)
 def mapping_delete(request: HttpRequest, firm_slug: str, mapping_id: int) -> HttpResponse:
     """Forget a saved column mapping."""
     mapping = get_for_firm(ColumnMapping, firm=request.firm, pk=mapping_id)
+    if not confirmed(request):
+        return _confirm_mapping_delete(request, mapping)
     services.mapping_delete(firm=request.firm, actor=request.user, mapping=mapping)
     messages.success(request, f"Mapping “{mapping.name}” deleted.")
     return redirect("audit:import", firm_slug=firm_slug)

@@ -372,11 +372,37 @@ def overrides(request: HttpRequest, firm_slug: str) -> HttpResponse:
     )
 
 
+def _confirm_override_delete(request: HttpRequest, override: ClassificationOverride) -> HttpResponse:
+    """Withdrawing re-sorts every entry the correction decides: the partner reads how many first."""
+    n = selectors.override_entry_count(firm=request.firm, override=override)
+    entries = f"{n} entr{'y' if n == 1 else 'ies'}"
+    return confirm_page(
+        request,
+        title="Withdraw this override?",
+        lead=(
+            f"Withdraw the correction that files “{override.example}” as {category_label(override.category)} "
+            f"({override.bucket})? It decides {entries} of the firm today."
+        ),
+        consequences=[
+            f"Those {entries} go back to the classifier's own verdict, so their bucket and category may "
+            "change, and with them the hit list, the report and the savings figures.",
+            "Later entries with the same words are no longer filed this way.",
+            "To file them this way again a partner corrects one of them again.",
+        ],
+        action_url=request.path,
+        button="Withdraw the override",
+        cancel_url=reverse("audit:overrides", args=[request.firm.slug]),
+        cancel_label="Keep it",
+    )
+
+
 @require_POST
 @role_required(Role.PARTNER)
 def override_delete(request: HttpRequest, firm_slug: str, override_id: int) -> HttpResponse:
     """Withdraw a correction; its entries go back to the classifier's verdict."""
     override = get_for_firm(ClassificationOverride, firm=request.firm, pk=override_id)
+    if not confirmed(request):
+        return _confirm_override_delete(request, override)
     changed = audit_override_delete(firm=request.firm, actor=request.user, override=override)
     messages.success(
         request, f"Override withdrawn; {changed} entr{'y' if changed == 1 else 'ies'} classified again."

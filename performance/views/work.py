@@ -93,6 +93,30 @@ def work_items(request, firm_slug: str, engagement_id: int):
     )
 
 
+def _confirm_work_item_delete(request, item: WorkItem):
+    """Removing a work item takes its delivery and hours out of the figures: say so before it goes."""
+    state = (
+        f"delivered {timezone.localtime(item.delivered_at):%a %b %-d}, {item.hours:.2f} h"
+        if item.delivered_at
+        else "not delivered yet"
+    )
+    return confirm_page(
+        request,
+        title="Remove this work item?",
+        lead=f"Remove “{item.title}” ({state})? A removed work item cannot be restored.",
+        consequences=[
+            "It leaves the work items list, and its turnaround and hours leave the performance dashboard, "
+            "its charts and the weekly report.",
+            "If the work was done, record its delivery instead: removing is for an item logged by mistake.",
+        ],
+        action_url=request.path,
+        button="Remove the work item",
+        cancel_url=request.path,
+        cancel_label="Keep it",
+        carry={"action": "delete"},
+    )
+
+
 @role_required(*EVERYONE)
 @firm_clock
 def work_item(request, firm_slug: str, item_id: int):
@@ -106,6 +130,8 @@ def work_item(request, firm_slug: str, item_id: int):
     if request.method == "POST":
         require(request, EDITORS)
         if request.POST.get("action") == "delete":
+            if not confirmed(request):
+                return _confirm_work_item_delete(request, item)
             services.work_item_delete(firm=request.firm, actor=request.user, item=item)
             messages.success(request, f"Removed “{item.title}”.")
             return redirect("performance:work_items", firm_slug=firm_slug, engagement_id=item.engagement_id)
