@@ -14,3 +14,4 @@ class OnboardingConfig(AppConfig):
         role_tool_source_register(selectors.tool_names)
         professional_offboarded.connect(exits.open_on_offboarding, dispatch_uid="onboarding.exit_checklist")
         kind_register(reminders.KIND, "Onboarding plan items of yours due tomorrow")
+        kind_register(exits.OPENED_KIND, "A professional left: an exit checklist to tick off")

@@ -6,12 +6,16 @@ same systems the entry checklist gave access to, then ticked off item by item by
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
-from firmops.models import Engagement, Firm, Membership, User
+from firmops.messaging.emails import notification_send
+from firmops.models import Engagement, Firm, Membership, Role, User
 from firmops.permissions import MANAGERS
+from firmops.selectors import firm_members
 from firmops.tenancy import firm_scope, firm_transaction
 from onboarding import selectors
 from onboarding.models import AccessCheck, ExitCheck, ExitChecklist
@@ -26,6 +30,9 @@ def _systems(*, firm: Firm, engagement: Engagement) -> tuple[list[str], AccessCh
     names += [t.name for t in selectors.tools_for(firm=firm) if t.name not in names]
     with_nda = next((c for c in checks if c.nda_document_id), None)
     return names, with_nda
+
+
+OPENED_KIND = "onboarding.exit_checklist"
 
 
 @firm_transaction
@@ -84,7 +91,35 @@ def exit_checklist_open(
             ExitCheck(firm=firm, checklist=checklist, kind=kind, system=system, title=title[:300], position=i)
             for i, (kind, system, title) in enumerate(rows)
         )
+        _notify_opened(firm=firm, checklist=checklist, titles=[title for _, _, title in rows])
     return checklist, True
+
+
+def _notify_opened(*, firm: Firm, checklist: ExitChecklist, titles: list[str]) -> None:
+    """Ops and the engagement's partner hear of it at once (bell and email), once each per checklist:
+    the key holds even if the offboarding signal is handled twice."""
+    engagement = checklist.engagement
+    members = firm_members(firm=firm, roles=(Role.OPS, Role.PARTNER))
+    recipients = {
+        m.user_id: m.user for m in members if m.role == Role.OPS or m.user_id == engagement.owner_id
+    }
+    path = reverse("onboarding:access", args=[firm.slug, engagement.pk]) + "#exit"
+    name = checklist.professional_name
+    lines = "\n".join(f"- {t}" for t in titles)
+    for user in recipients.values():
+        notification_send(
+            firm=firm,
+            recipient=user,
+            kind=OPENED_KIND,
+            subject=f"Exit checklist for {name} on {engagement.name}: {len(titles)} items to tick off"[:200],
+            body=(
+                f"{name} left {engagement.name} ({checklist.get_cause_display().lower()}). Take back what "
+                f"they could still use, and tick each item off as it is done:\n\n{lines}\n\n"
+                f"The checklist: {settings.SITE_URL.rstrip('/')}{path}\n"
+            ),
+            url=path,
+            key=f"{checklist.pk}:{user.pk}",
+        )
 
 
 def open_on_offboarding(sender, **event) -> None:
@@ -128,4 +163,14 @@ def open_exit_checks(*, firm: Firm, engagement: Engagement) -> list[ExitCheck]:
         .filter(checklist__engagement=engagement, done_at__isnull=True)
         .select_related("checklist")
         .order_by("checklist__opened_at", "checklist_id", "position", "pk")
+    )
+
+
+def engagement_ids_with_open_exit_checks(*, firm: Firm, stage: str) -> set[int]:
+    """Ids of the firm's engagements at `stage` with an exit item still to tick (one query)."""
+    return set(
+        ExitCheck.objects.for_firm(firm)
+        .filter(done_at__isnull=True, checklist__engagement__stage=stage)
+        .values_list("checklist__engagement_id", flat=True)
+        .distinct()
     )

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from firmops.engagements.next_actions import ActionContext, NextAction, PhaseReport, register_next_actions
+from firmops.engagements.next_actions import (
+    ActionContext,
+    NextAction,
+    PhaseReport,
+    register_after_close,
+    register_next_actions,
+)
 from firmops.engagements.portfolio import Cell, Column, register_landing, register_portfolio_columns
 from firmops.models import Role, Stage
 from firmops.permissions import MANAGERS, STAFF
@@ -13,6 +19,7 @@ from onboarding import exits, packs, selectors
 from onboarding.models import PackExport
 
 EVERYONE = (*STAFF, Role.EXTERNAL)
+EXIT_ITEMS_SHOWN = 4  # the open exit items named in the next action; the checklist page has them all
 FINISHED_PERCENT = 80  # a plan this far done (or past its 30 days) is ready for the performance phase
 
 
@@ -100,20 +107,28 @@ def _exit_checklists(ctx: ActionContext, rep: PhaseReport) -> None:
     waiting = [(c, items) for c, items in still if items]
     if not waiting:
         return
-    checklist, items = waiting[-1]  # the oldest first: it has waited longest
-    count = sum(len(items) for _, items in waiting)
+    checklist = waiting[-1][0]  # the oldest first: it has waited longest
+    items = [i for _, open_items in reversed(waiting) for i in open_items]
     names = ", ".join(dict.fromkeys(c.professional_name for c, _ in reversed(waiting)))
+    shown = "; ".join(f"“{i.title}”" for i in items[:EXIT_ITEMS_SHOWN])
+    more = len(items) - EXIT_ITEMS_SHOWN
     rep.actions.append(
         NextAction(
             Stage.ONBOARDING,
-            f"Finish the exit checklist for {names} ({_n(count, 'item', 'items')} open)",
+            f"Finish the exit checklist for {names} ({_n(len(items), 'item', 'items')} open)",
             f"{checklist.get_cause_display()} on {checklist.opened_at:%b %-d}. Take back what they could "
-            f"still use, starting with “{items[0].title}”.",
+            f"still use. Still open: {shown}" + (f" and {more} more." if more > 0 else "."),
             _url("access", firm, engagement_id=engagement.pk) + "#exit",
             84,
             MANAGERS,
+            after_close=True,
         )
     )
+
+
+def closed_engagements_with_open_exits(firm) -> set[int]:
+    """The home queue's question: closed engagements whose exit checklist still waits on ops."""
+    return exits.engagement_ids_with_open_exit_checks(firm=firm, stage=Stage.CLOSED)
 
 
 def _own_items(ctx: ActionContext, rep: PhaseReport, plan, today, plan_url: str) -> None:
@@ -211,6 +226,7 @@ def _manager_actions(ctx: ActionContext, rep: PhaseReport, plan, progress, plan_
 
 
 register_next_actions(Stage.ONBOARDING, report, roles=EVERYONE)
+register_after_close(closed_engagements_with_open_exits)
 
 
 def columns(*, firm, engagements, now, facts) -> list[Column]:

@@ -36,6 +36,8 @@ class NextAction:
     priority: int  # 0–100; higher first
     roles: tuple[str, ...]  # who may be shown it
     method: str = "get"  # "post": the URL changes something, so the page renders a button in a form
+    # Work that outlives the engagement (an exit checklist): still in the home queue once it is closed.
+    after_close: bool = False
 
 
 @dataclass
@@ -76,6 +78,8 @@ class _Registered:
 
 
 _reporters: dict[str, _Registered] = {}
+# Per phase app: the ids of a firm's closed engagements that still have `after_close` work.
+_after_close_sources: list[Callable[[Firm], set[int]]] = []
 _discovered = False
 
 
@@ -98,6 +102,18 @@ def register_next_actions(phase: str, reporter: Reporter, *, roles: tuple[str, .
     if phase not in PHASES:
         raise ValueError(f"{phase!r} is not a phase; use one of {', '.join(PHASES)}")
     _reporters[phase] = _Registered(phase, reporter, tuple(roles))
+
+
+def register_after_close(source: Callable[[Firm], set[int]]) -> None:
+    """A phase app's query for closed engagements it still has work on, so the home queue asks them too."""
+    if source not in _after_close_sources:
+        _after_close_sources.append(source)
+
+
+def engagements_with_work_after_close(*, firm: Firm) -> set[int]:
+    """Ids of the firm's closed engagements some phase still has work on (one query per source)."""
+    discover()
+    return set().union(*(source(firm) for source in _after_close_sources))
 
 
 @dataclass
@@ -195,13 +211,15 @@ def firm_queue(
     """A person's to-do list across engagements (their home page), most pressing first.
 
     One pipeline per engagement: the caller passes only the engagements worth asking about
-    (not closed, a bounded number), so the page stays a fixed cost.
+    (open ones, a bounded number, and closed ones with work left), so the page stays a fixed cost.
+    A closed engagement contributes only the work that outlives it.
     """
     now = now or timezone.now()
     queue = []
     for engagement in engagements:
         ctx = ActionContext(firm, membership, engagement, now)
+        closed = engagement.stage == Stage.CLOSED
         for report in phase_reports(ctx).values():
-            queue.extend((engagement, a) for a in report.actions)
+            queue.extend((engagement, a) for a in report.actions if a.after_close or not closed)
     queue.sort(key=lambda pair: (-pair[1].priority, pair[0].name, pair[1].label))
     return queue

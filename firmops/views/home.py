@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from firmops.engagements.next_actions import firm_queue
+from firmops.engagements.next_actions import engagements_with_work_after_close, firm_queue
 from firmops.engagements.portfolio import landing_url, portfolio
 from firmops.engagements.selectors import engagements_visible_to
 from firmops.forms import FirmCreateForm, add_service_errors
@@ -72,5 +72,8 @@ def dashboard(request, firm_slug: str):
         context["portfolio"] = portfolio(firm=firm, engagements=engagements)
     elif membership.role != Role.EXTERNAL:
         open_ones = [e for e in engagements if e.stage != Stage.CLOSED][:QUEUE_ENGAGEMENTS]
+        # A closed engagement stays in the queue while it still has work (an exit checklist to tick off).
+        left = engagements_with_work_after_close(firm=firm)
+        open_ones += [e for e in engagements if e.stage == Stage.CLOSED and e.pk in left][:QUEUE_ENGAGEMENTS]
         context["queue"] = firm_queue(firm=firm, membership=membership, engagements=open_ones)
     return render(request, f"firmops/dashboard_{membership.role}.html", context)
