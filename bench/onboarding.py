@@ -100,7 +100,9 @@ def _measure() -> str:
             PackExport.objects.all().delete()  # every run is a full build, not a reuse
         start = time.perf_counter()
         with firm_scope(firm):
-            export, _ = services.pack_export_request(firm=firm, actor=ops, engagement=engagement, enqueue=False)
+            export, _ = services.pack_export_request(
+                firm=firm, actor=ops, engagement=engagement, enqueue=False
+            )
         export = packs.pack_export_build(firm_id=firm.pk, export_id=export.pk)
         return time.perf_counter() - start, export
 

@@ -57,7 +57,9 @@ def measure(slug: str) -> str:
     def pack_build() -> None:
         with firm_scope(firm):
             PackExport.objects.filter(engagement=engagement).delete()  # a full build every time, no reuse
-            export, _ = services.pack_export_request(firm=firm, actor=ops, engagement=engagement, enqueue=False)
+            export, _ = services.pack_export_request(
+                firm=firm, actor=ops, engagement=engagement, enqueue=False
+            )
         packs.pack_export_build(firm_id=firm.pk, export_id=export.pk)
 
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):

@@ -27,7 +27,7 @@ def _sqlite_adapter(field: models.Field) -> Callable | None:
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple]) -> int:
-    """Insert `rows` (tuples in the order of `columns`, field names) into `model`'s table; returns the count."""
+    """Insert `rows` (tuples in the order of `columns`, field names) into `model`'s table; the count."""
     if not rows:
         return 0
     fields = [model._meta.get_field(name) for name in columns]

@@ -13,7 +13,7 @@ from firmops.tenancy import firm_scope, firm_transaction
 
 @transaction.atomic
 def firm_create(*, name: str, slug: str = "", time_zone: str = "America/New_York", **fields) -> Firm:
-    """A new firm (tenant). Its first partner comes in through an invitation (firmops.invitations.services)."""
+    """A new firm (tenant). Its first partner joins through an invitation (firmops.invitations.services)."""
     slug = slugify(slug or name)
     if not slug:
         raise ValidationError({"slug": "A firm needs a name or slug made of letters or digits."})

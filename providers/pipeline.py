@@ -1,4 +1,4 @@
-"""The vetting phase's say in the engagement pipeline and the firm dashboard (reads providers.selection.selectors)."""
+"""The vetting phase's say in the engagement pipeline and the firm dashboard (via selection.selectors)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ from firmops.models import User
 _PROBLEMS = {
     "invalid": (
         "This invitation link is not valid",
-        "The link is incomplete or has been changed. Open it again from the email, or ask the person who invited you for a new one.",
+        "The link is incomplete or has been changed. Open it again from the email, or ask the person "
+        "who invited you for a new one.",
     ),
     "expired": (
         "This invitation has expired",

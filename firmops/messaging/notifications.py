@@ -2,8 +2,9 @@
 
 Every email the product sends to a member comes with its notification: `reminder_plan` calls
 `notification_create` in the transaction that plans the reminder (`emails.notification_send` for
-what is said at once), so the bell and the mailbox cannot disagree. Apps declare their kinds with a human label (`kind_register`, in their AppConfig.ready) so
-the preferences page can list them; security mail is always sent.
+what is said at once), so the bell and the mailbox cannot disagree. Apps declare their kinds with a
+human label (`kind_register`, in their AppConfig.ready) so the preferences page can list them;
+security mail is always sent.
 """
 
 from __future__ import annotations

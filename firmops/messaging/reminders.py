@@ -28,7 +28,7 @@ _planners: dict[str, Planner] = {}
 
 
 def register_planner(name: str, planner: Planner) -> None:
-    """A phase app's function that plans its due reminders for one firm at a moment; returns how many it added."""
+    """A phase app's function planning its due reminders for one firm at a moment; returns how many."""
     _planners[name] = planner
 
 

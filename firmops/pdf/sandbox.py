@@ -1,4 +1,4 @@
-"""The PDF render itself, a child process of firmops.pdf.render: WeasyPrint and a fetcher of static files only.
+"""The PDF render itself, a child of firmops.pdf.render: WeasyPrint and a fetcher of static files only.
 
 Deliberately free of Django: the child gets no settings, no database credentials and a bare
 environment, so a document that somehow reached /proc/self/environ or the database would find

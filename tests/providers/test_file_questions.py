@@ -127,9 +127,7 @@ def test_a_draft_keeps_the_upload_and_a_second_upload_is_the_next_version(firm, 
         ({"insured": "perhaps"}, "Do you carry professional liability insurance?: “perhaps” is not one"),
     ],
 )
-def test_a_bad_upload_or_answer_is_named_and_nothing_is_saved(
-    firm, link, client, settings, fields, message
-):
+def test_a_bad_upload_or_answer_is_named_and_nothing_is_saved(firm, link, client, settings, fields, message):
     questionnaire, path = link
     client.post(path, {"insured": "no", "action": "save"})  # the draft so far
     response = client.post(path, {**fields, "action": "save"})

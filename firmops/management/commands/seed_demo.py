@@ -5,7 +5,10 @@ from firmops.models import Role
 
 
 class Command(BaseCommand):
-    help = "Create or complete the demo firm (slug 'demo'), one user per role, and the demo engagement. Idempotent."
+    help = (
+        "Create or complete the demo firm (slug 'demo'), one user per role, and the demo engagement. "
+        "Idempotent."
+    )
 
     def handle(self, *args, **options):
         demo = seed_demo()
