@@ -89,7 +89,10 @@ def test_a_replaced_selection_sends_no_trial_reminder(firm, partner, engagement,
     )
     selection_request_replacement(firm=firm, actor=partner, selection=selection)
     mail.outbox.clear()
-    # The relay sends what is pending: the replacement request to the provider (its after-commit kick
-    # never ran here), and no trial reminder.
-    assert reminders_send_due(firm=firm, now=selection.selected_at + timedelta(days=8)) == 1
-    assert [m.subject for m in mail.outbox] == ["Avery & Stone LLP requests a replacement for Elena Novak"]
+    # The relay sends what is pending: the replacement request to the provider and the exit checklist's
+    # notice to ops and the partner (their after-commit kicks never ran here), and no trial reminder.
+    assert reminders_send_due(firm=firm, now=selection.selected_at + timedelta(days=8)) == 3
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert subjects[0] == "Avery & Stone LLP requests a replacement for Elena Novak"
+    assert all("exit checklist" in s.lower() for s in subjects[1:])
+    assert not any("trial ends" in s for s in subjects)
